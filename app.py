@@ -1,0 +1,21 @@
+"""Telltale: set up the page and route to the screens; the screens live in app_pages/."""
+import streamlit as st
+
+from app_pages import ui
+
+st.set_page_config(page_title="Telltale: spot the fake face", page_icon="🔎", layout="centered")
+ui.style()
+
+pages = [
+    st.Page("app_pages/welcome.py", title="Welcome", url_path="welcome", default=True),
+    st.Page("app_pages/pretest.py", title="Warm-up test", url_path="pretest"),
+    st.Page("app_pages/tells.py", title="The tells", url_path="tells"),
+    st.Page("app_pages/practice.py", title="Practice", url_path="practice"),
+    st.Page("app_pages/posttest.py", title="Final test", url_path="posttest"),
+    st.Page("app_pages/ads.py", title="Fake ads", url_path="ads"),
+    st.Page("app_pages/network.py", title="Network case", url_path="network"),
+    st.Page("app_pages/results.py", title="Your results", url_path="results"),
+    st.Page("app_pages/about.py", title="About the science and credits", url_path="about"),
+]
+# Learners move through the course by its buttons, not a menu, so they cannot skip ahead.
+st.navigation(pages, position="hidden").run()

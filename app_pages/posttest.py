@@ -1,0 +1,11 @@
+"""Final test: different faces of the same difficulty as the warm-up, again without feedback."""
+import streamlit as st
+
+from app_pages import ui
+
+learner = ui.require_learner("posttest")
+ui.steps_bar(learner, "posttest")
+st.title("Final test")
+st.markdown("New faces, as hard as the warm-up. No feedback until the end: "
+            "use what you have learned, and take your time to look.")
+ui.test_screen(learner, "posttest")

@@ -1,0 +1,32 @@
+"""Practice with feedback: single faces and pairs, then the tells shown on the picture."""
+import streamlit as st
+
+from app_pages import ui
+from telltale import scoring
+
+learner = ui.require_learner("practice")
+ui.steps_bar(learner, "practice")
+st.title("Practice")
+st.markdown("Now you get feedback after every answer. Look for the tells, then check them on the picture.")
+
+questions = ui.questions("practice", learner)
+answered = ui.store().answers(learner.id, "practice")
+feedback_for = st.session_state.get("practice-feedback")
+
+if feedback_for is not None and feedback_for < len(answered):
+    ui.progress(feedback_for, len(questions))
+    ui.feedback(questions[feedback_for], answered[feedback_for])
+    if scoring.drifting_to_ai([a.choice for a in answered if a.choice in scoring.CHOICES]):
+        st.warning("You have called almost every recent face AI-made. Careful: most people in real photos "
+                   "are real! Calling everything fake is not a skill; it makes you distrust true things too.")
+    if st.button("Next face" if feedback_for + 1 < len(questions) else "On to the final test", type="primary"):
+        st.session_state.pop("practice-feedback")
+        st.rerun()
+elif len(answered) >= len(questions):
+    ui.finish_section(learner, "practice")
+else:
+    position = len(answered)
+    ui.progress(position, len(questions))
+    if ui.ask(learner, questions[position], len(questions)):
+        st.session_state["practice-feedback"] = position
+        st.rerun()

@@ -1,0 +1,71 @@
+"""Results: accuracy, hits and false alarms, d' and bias in words, calibration, change, tells, certificate."""
+from datetime import date
+
+import streamlit as st
+
+from app_pages import ui
+from telltale import charts
+from telltale import scoring
+from telltale.certificate import certificate_png
+from telltale.results import PUBLISHED, learner_results
+
+learner = ui.require_learner("results")
+ui.steps_bar(learner, "results")
+lib = ui.library()
+answers = ui.store().answers(learner.id)
+results = learner_results(lib.items, answers)
+final = results.posttest or results.pretest
+
+st.title("Your results")
+if final is None:
+    st.info("You have not answered any test questions yet.")
+    st.stop()
+
+before, after = results.pretest, results.posttest
+cols = st.columns(3)
+cols[0].metric("Warm-up test", f"{before.correct} of {before.n}" if before else "not taken")
+cols[1].metric("Final test", f"{after.correct} of {after.n}" if after else "not taken",
+               delta=f"{after.correct - before.correct:+d} right" if before and after else None)
+cols[2].metric("Practice", f"{results.practice_correct} of {results.practice_total}")
+
+st.subheader("Catching fakes, and not accusing real people")
+st.markdown(
+    f"In the final test you caught **{final.hits} of {final.hits + final.misses} AI faces** (hits) "
+    f"and called **{final.false_alarms} of {final.false_alarms + final.correct_rejections} real people** AI "
+    f"(false alarms).\n\n"
+    f"- **Sensitivity d′ = {final.d_prime:.2f}.** {scoring.sensitivity_in_words(final.d_prime)}\n"
+    f"- **Bias c = {final.criterion:+.2f}.** {scoring.bias_in_words(final.criterion)}"
+)
+if before and after:
+    st.markdown(f"From warm-up to final test your d′ went from **{before.d_prime:.2f}** to **{after.d_prime:.2f}**.")
+
+st.subheader("Were you as sure as you were right?")
+st.altair_chart(charts.calibration_chart(results.calibration), use_container_width=True)
+gap = results.overconfidence
+st.markdown(
+    f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
+    + ("Researchers found the same: the least accurate people are often the most confident." if gap > 10 else
+       "That is well calibrated: your confidence matches how often you are right." if abs(gap) <= 10 else
+       "You can trust your eye a little more.")
+)
+
+st.subheader("The tells you mastered")
+if results.tells:
+    for record in results.tells:
+        mark = "✅" if record.mastered else "🔸"
+        st.markdown(f"{mark} **{lib.lessons.tells[record.tell].name}**: caught {record.spotted} of {record.seen}")
+else:
+    st.markdown("No tells practised yet.")
+
+st.subheader("How you compare")
+st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), use_container_width=True)
+st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
+            "how old the account is, and whether the same photo appears elsewhere.")
+
+st.subheader("Your certificate")
+name = st.text_input("Name to print on the certificate (optional, never stored)", max_chars=40)
+lines = [f"Final test: {after.correct} of {after.n} right" if after else "",
+         f"Warm-up test: {before.correct} of {before.n} right" if before else "",
+         f"Sensitivity d\u2032 = {final.d_prime:.2f}"]
+st.download_button("Download certificate (PNG)", certificate_png(name, [l for l in lines if l], date.today()),
+                   file_name="telltale-certificate.png", mime="image/png", type="primary")

@@ -1,0 +1,36 @@
+"""The tells: one tell per step, example faces whose tell can be highlighted and zoomed."""
+import streamlit as st
+
+from app_pages import ui
+
+learner = ui.require_learner("tells")
+lessons = ui.library().lessons
+ui.steps_bar(learner, "tells")
+
+steps = lessons.steps
+index = min(st.session_state.get("tell_step", 0), len(steps) - 1)
+step = steps[index]
+
+st.title("The tells")
+st.progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}")
+st.header(step.title)
+if step.tell:
+    tell = lessons.tells[step.tell]
+    st.caption(f"How far to trust it: **{tell.strength}**")
+st.markdown(step.body)
+
+if step.widget == "average":
+    ui.averaging_demo()
+for example in step.examples:
+    ui.example_with_tell(example, step.tell)
+
+back, forward = st.columns(2)
+if index > 0 and back.button("Back", key="tell-back"):
+    st.session_state["tell_step"] = index - 1
+    st.rerun()
+if index + 1 < len(steps):
+    if forward.button("Next", type="primary", key="tell-next"):
+        st.session_state["tell_step"] = index + 1
+        st.rerun()
+elif forward.button("On to practice", type="primary", key="tell-done"):
+    ui.finish_section(learner, "tells")

@@ -1,0 +1,277 @@
+"""Streamlit pieces shared by the pages: the cached engine, the current learner, and widgets.
+
+Pages call these so that each page file reads like a description of its screen.
+"""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from telltale import course
+from telltale.course import SECTION_TITLES, Question
+from telltale.library import Library, load_library
+from telltale.storage import Learner, Store, make_engine
+
+PAGE_FILES = {section: f"app_pages/{section}.py" for section in course.SECTIONS}
+PAGE_FILES["welcome"] = "app_pages/welcome.py"
+CONFIDENCE_LABELS = {50: "50% · guessing", 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: "100% · certain"}
+CHOICE_LABELS = {"real": "Real photo", "ai": "AI-made"}
+
+
+@st.cache_resource(show_spinner=False)
+def library() -> Library:
+    return load_library()
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return Store(make_engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _questions(phase: str, plan_key: tuple, seed: int) -> list[Question]:
+    plan = dict(plan_key)
+    return course.questions_for(phase, plan, seed, library().items)
+
+
+def questions(phase: str, learner: Learner) -> list[Question]:
+    plan_key = tuple(sorted((k, v) for k, v in learner.plan.items() if k != "sections"))
+    return _questions(phase, plan_key, learner.seed)
+
+
+# --- the learner -------------------------------------------------------------------------
+
+def current_learner() -> Learner | None:
+    """The learner of this browser tab, found by the resume token in the URL or the session."""
+    token = st.session_state.get("token") or st.query_params.get("t")
+    if not token:
+        return None
+    learner = store().learner_by_token(token)
+    if learner is None:
+        st.session_state.pop("token", None)
+        return None
+    st.session_state["token"] = token
+    if st.query_params.get("t") != token:
+        st.query_params["t"] = token  # the address bar is the resume link
+    return learner
+
+
+def start_learner(plan: dict | None = None, class_id: int | None = None, nickname: str | None = None) -> Learner:
+    plan = plan or course.default_plan()
+    token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"),
+                                            class_id=class_id, nickname=nickname)
+    st.session_state["token"] = token
+    st.query_params["t"] = token
+    return learner
+
+
+def go(section: str):
+    st.switch_page(PAGE_FILES[section], query_params={"t": st.session_state.get("token", "")})
+
+
+def require_learner(section: str) -> Learner:
+    """The learner, sent to the right page if they arrive somewhere they cannot be yet."""
+    learner = current_learner()
+    if learner is None:
+        go("welcome")
+    sections = learner.plan["sections"]
+    if section not in sections or sections.index(section) > sections.index(learner.section):
+        go(learner.section)
+    return learner
+
+
+def finish_section(learner: Learner, section: str) -> None:
+    following = course.next_section(learner.plan, section)
+    if learner.plan["sections"].index(following) > learner.plan["sections"].index(learner.section):
+        store().set_section(learner.id, following)
+    go(following)
+
+
+# --- layout ------------------------------------------------------------------------------
+
+def style() -> None:
+    st.html("""<style>
+    .block-container {padding-top: 2.2rem; max-width: 980px;}
+    [data-testid="stImage"] img {border-radius: 10px;}
+    .tt-steps {display:flex; flex-wrap:wrap; gap:.35rem; margin:.2rem 0 1rem 0; padding:0; list-style:none;}
+    .tt-steps li {font-size:.82rem; padding:.2rem .6rem; border-radius:999px; background:#eef1f5; color:#3d4450;}
+    .tt-steps li.done {background:#dcefe3; color:#14532d;}
+    .tt-steps li.now {background:#1d4ed8; color:#ffffff; font-weight:600;}
+    </style>""")
+
+
+def steps_bar(learner: Learner, here: str) -> None:
+    sections = learner.plan["sections"]
+    reached = sections.index(learner.section)
+    items = []
+    for index, section in enumerate(sections):
+        css = "now" if section == here else ("done" if index < reached else "")
+        items.append(f'<li class="{css}">{SECTION_TITLES[section]}</li>')
+    st.html(f'<ol class="tt-steps" aria-label="Course progress">{"".join(items)}</ol>')
+
+
+def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
+    st.image(image_bytes, width=width, alt=alt)
+
+
+def choice_form(key: str, pair: bool = False, labels: tuple[str, str] | None = None):
+    """Real-or-AI and how-sure, asked together; returns (choice, confidence) once both are given."""
+    with st.form(key, clear_on_submit=False, border=False):
+        if pair:
+            choice = st.radio("Which of these two is a real photo?", ["left", "right"], index=None, horizontal=True,
+                              format_func=lambda v: {"left": "The left one (A)", "right": "The right one (B)"}[v])
+        else:
+            choice = st.radio("Real photo or AI-made?", list(CHOICE_LABELS), index=None, horizontal=True,
+                              format_func=CHOICE_LABELS.get)
+        confidence = st.radio("How sure are you?", list(CONFIDENCE_LABELS), index=None, horizontal=True,
+                              format_func=CONFIDENCE_LABELS.get)
+        submitted = st.form_submit_button("Submit answer", type="primary")
+    if not submitted:
+        return None
+    missing = [name for name, value in (("your answer", choice), ("how sure you are", confidence)) if value is None]
+    if missing:
+        st.error(f"Please choose {' and '.join(missing)} before submitting.")
+        return None
+    return choice, confidence
+
+
+def started_at(key: str) -> float:
+    """When this question was first shown in this tab, for the response time."""
+    return st.session_state.setdefault(f"shown-{key}", time.monotonic())
+
+
+def elapsed_ms(key: str) -> int:
+    return int((time.monotonic() - st.session_state.pop(f"shown-{key}", time.monotonic())) * 1000)
+
+
+# --- face questions ----------------------------------------------------------------------
+
+def show_question_faces(question: Question, total: int) -> None:
+    lib = library()
+    if question.is_pair:
+        left, right = st.columns(2)
+        for column, image_id, letter in ((left, question.items[0], "A"), (right, question.items[1], "B")):
+            with column:
+                face(lib.face_bytes(image_id), alt=f"Face {letter} of question {question.position + 1}", width="stretch")
+                st.markdown(f"**{letter}**")
+    else:
+        face(lib.face_bytes(question.items[0]), alt=f"Face {question.position + 1} of {total}")
+
+
+def ask(learner: Learner, question: Question, total: int) -> bool:
+    """Show one question and store the answer the moment it is submitted; True once stored."""
+    key = f"{question.phase}-{question.position}"
+    started_at(key)
+    show_question_faces(question, total)
+    given = choice_form(f"form-{key}", pair=question.is_pair)
+    if given is None:
+        return False
+    choice, confidence = given
+    correct, item_id, stored_choice = course.grade_question(library().items, question, choice)
+    store().record_answer(learner.id, question.phase, question.position, item_id, stored_choice,
+                          correct=correct, score=float(correct), confidence=confidence,
+                          response_ms=elapsed_ms(key))
+    return True
+
+
+def progress(position: int, total: int, noun: str = "Face") -> None:
+    st.progress(position / total if total else 1.0, text=f"{noun} {min(position + 1, total)} of {total}")
+
+
+def test_screen(learner: Learner, phase: str) -> None:
+    """The next unanswered test question, or on to the next section when all are answered."""
+    all_questions = questions(phase, learner)
+    position = store().answer_count(learner.id, phase)
+    if position >= len(all_questions):
+        finish_section(learner, phase)
+    progress(position, len(all_questions))
+    if ask(learner, all_questions[position], len(all_questions)):
+        st.rerun()
+
+
+# --- the tells lesson --------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False)
+def average_of(kind: str, count: int) -> bytes:
+    return library().average_bytes(kind, count)
+
+
+def averaging_demo() -> None:
+    """The investigators' trick from the 2019 case, live: average a dozen faces of each kind."""
+    count = st.slider("How many faces to average", 2, 24, 12, key="avg-count")
+    left, right = st.columns(2)
+    with left:
+        st.image(average_of("gan", count), width="stretch",
+                 alt=f"The average of {count} AI-made faces: the eyes stay sharp")
+        st.markdown(f"**{count} AI faces (GAN) averaged:** the eyes and mouth line up.")
+    with right:
+        st.image(average_of("real", count), width="stretch",
+                 alt=f"The average of {count} real photos: a soft blur")
+        st.markdown(f"**{count} real photos averaged:** a blur, because real people stand anywhere in the frame.")
+
+
+def clue_list(image_id: str, only_tell: str | None = None) -> None:
+    lib = library()
+    for number, clue in enumerate(lib.items[image_id].clues, start=1):
+        if only_tell and clue.tell != only_tell:
+            continue
+        st.markdown(f"**{number}. {lib.lessons.tells[clue.tell].name}.** {clue.note}")
+
+
+def example_with_tell(image_id: str, tell_id: str | None) -> None:
+    """An example face; the learner switches the highlight on and zooms into each clue."""
+    lib = library()
+    item = lib.items[image_id]
+    picture, notes = st.columns([1, 1])
+    with notes:
+        show = st.toggle("Show the tells", key=f"show-{image_id}")
+        zoom = st.toggle("Zoom in", key=f"zoom-{image_id}", disabled=not show)
+        kind = "AI-made" if item.is_ai else "a real photo"
+        st.markdown(f"This face is **{kind}**.")
+        if show:
+            clue_list(image_id)
+    with picture:
+        if show and zoom and item.clues:
+            numbers = list(range(len(item.clues)))
+            chosen = st.segmented_control("Clue", numbers, default=0, key=f"zoom-clue-{image_id}",
+                                          format_func=lambda n: f"Clue {n + 1}") or 0
+            face(lib.zoom_bytes(image_id, chosen), alt=f"Close-up of clue {chosen + 1}", width="stretch")
+        elif show:
+            face(lib.highlighted_bytes(image_id), alt="The face with its clues outlined and numbered", width="stretch")
+        else:
+            face(lib.face_bytes(image_id), alt="Example face", width="stretch")
+
+
+def feedback(question: Question, answer) -> None:
+    """Right or wrong, then every face shown with its clues outlined and explained."""
+    lib = library()
+    if answer.correct:
+        st.success("Right!", icon="✅")
+    else:
+        st.error("Not this time.", icon="✖️")
+    columns = st.columns(len(question.items))
+    for column, image_id, letter in zip(columns, question.items, "AB"):
+        item = lib.items[image_id]
+        with column:
+            title = f"{letter}: " if question.is_pair else ""
+            st.markdown(f"**{title}{'AI-made' if item.is_ai else 'Real photo'}**")
+            face(lib.highlighted_bytes(image_id), width="stretch",
+                 alt=f"{'AI-made' if item.is_ai else 'Real'} face with its clues outlined and numbered")
+            heading = "What gives it away:" if item.is_ai else "What shows it is real:"
+            st.markdown(heading)
+            clue_list(image_id)
+
+
+# --- about -------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False)
+def read_text(name: str) -> str:
+    from telltale import LESSONS_DIR
+    return (LESSONS_DIR / name).read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False)
+def credits_table() -> list[dict]:
+    # No image ids here: the list must not let anyone match a quiz picture to its answer.
+    return [{"Source": e.source, "Licence": e.licence, "Credit": e.credit} for e in library().credits()]

@@ -1,0 +1,31 @@
+"""Welcome: what the course is, how long it takes, and that nothing personal is asked."""
+import streamlit as st
+
+from app_pages import ui
+
+learner = ui.current_learner()
+
+st.title("Telltale: can you spot a fake face?")
+st.markdown(
+    "In 2019, a network of fake accounts used **faces of people who do not exist**, made by an AI, "
+    "to look like ordinary Americans. Its Pages reached about **55 million followers** before "
+    "Facebook and Twitter removed it.\n\n"
+    "In this course you will find out how well you can tell real photos from AI-made faces, "
+    "learn the tells that give fakes away, practise with feedback, and see how much you improved."
+)
+left, right = st.columns(2)
+left.markdown("**About 15 minutes**  \nWarm-up test · the tells · practice · final test · your results")
+right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your answers are kept under a "
+               "random link so you can stop and come back.")
+
+if learner is None:
+    if st.button("Start the course", type="primary"):
+        learner = ui.start_learner()
+        ui.go(learner.section)
+else:
+    st.info("Welcome back! Your answers so far are saved.")
+    if st.button("Continue where I left off", type="primary"):
+        ui.go(learner.section)
+
+st.divider()
+st.page_link("app_pages/about.py", label="About the science, and image credits")

@@ -1,0 +1,38 @@
+"""The downloadable certificate: a PNG drawn with Pillow's bundled font (no system fonts)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 800
+INK = (20, 33, 61)
+ACCENT = (29, 78, 216)
+PAPER = (250, 248, 242)
+
+
+def _font(size: int) -> ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def certificate_png(name: str, lines: list[str], on: date) -> bytes:
+    """`name` is only drawn, never stored; `lines` are the learner's result sentences."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((24, 24, WIDTH - 25, HEIGHT - 25), outline=ACCENT, width=6)
+    draw.rectangle((40, 40, WIDTH - 41, HEIGHT - 41), outline=INK, width=1)
+    centre = WIDTH // 2
+    draw.text((centre, 120), "TELLTALE", fill=ACCENT, font=_font(40), anchor="mm")
+    draw.text((centre, 200), "Certificate of completion", fill=INK, font=_font(60), anchor="mm")
+    draw.text((centre, 290), (name.strip()[:40] or "A Telltale learner"), fill=INK, font=_font(52), anchor="mm")
+    draw.text((centre, 360), "completed the course \u201cCan you spot a fake face?\u201d", fill=INK,
+              font=_font(30), anchor="mm")
+    y = 450
+    for line in lines[:5]:
+        draw.text((centre, y), line, fill=INK, font=_font(28), anchor="mm")
+        y += 48
+    draw.text((centre, HEIGHT - 90), on.strftime("%d %B %Y"), fill=INK, font=_font(26), anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

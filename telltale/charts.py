@@ -1,0 +1,50 @@
+"""Altair charts shared by the results page and the teacher's dashboard (readable on a projector)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from telltale.scoring import CalibrationBin, Detection
+
+FONT_SIZE = 14
+BLUE, ORANGE, GREY = "#1d4ed8", "#c2410c", "#6b7280"
+
+
+def _style(chart: alt.Chart) -> alt.Chart:
+    return chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE).configure_legend(
+        labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE).configure_view(strokeWidth=0)
+
+
+def calibration_chart(bins: list[CalibrationBin]) -> alt.Chart:
+    data = pd.DataFrame([{"Confidence": b.confidence, "Accuracy": round(100 * b.accuracy), "Answers": b.n}
+                         for b in bins])
+    ideal = pd.DataFrame({"Confidence": [50, 100], "Accuracy": [50, 100]})
+    scale_x = alt.Scale(domain=[45, 105])
+    scale_y = alt.Scale(domain=[0, 100])
+    diagonal = alt.Chart(ideal).mark_line(strokeDash=[6, 4], color=GREY).encode(
+        x=alt.X("Confidence:Q", scale=scale_x, title="How sure you said you were (%)"),
+        y=alt.Y("Accuracy:Q", scale=scale_y, title="How often you were right (%)"))
+    points = alt.Chart(data).mark_circle(color=BLUE, opacity=0.9).encode(
+        x=alt.X("Confidence:Q", scale=scale_x), y=alt.Y("Accuracy:Q", scale=scale_y),
+        size=alt.Size("Answers:Q", scale=alt.Scale(range=[80, 600]), legend=None),
+        tooltip=["Confidence", "Accuracy", "Answers"])
+    line = alt.Chart(data).mark_line(color=BLUE).encode(x="Confidence:Q", y="Accuracy:Q")
+    return _style((diagonal + line + points).properties(height=280))
+
+
+def comparison_chart(published: list[tuple[str, float]], before: Detection | None,
+                     after: Detection | None) -> alt.Chart:
+    rows = [{"Who": label, "Percent correct": value, "Group": "Published studies"} for label, value in published]
+    if before:
+        rows.append({"Who": "You, warm-up test", "Percent correct": round(100 * before.accuracy, 1), "Group": "You"})
+    if after:
+        rows.append({"Who": "You, final test", "Percent correct": round(100 * after.accuracy, 1), "Group": "You"})
+    data = pd.DataFrame(rows)
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("Who:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("Percent correct:Q", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("Group:N", scale=alt.Scale(domain=["You", "Published studies"], range=[BLUE, GREY]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["Who", "Percent correct"])
+    chance = alt.Chart(pd.DataFrame({"x": [50]})).mark_rule(strokeDash=[4, 4], color=ORANGE).encode(x="x:Q")
+    return _style((bars + chance).properties(height=40 * len(rows)))

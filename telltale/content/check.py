@@ -1,0 +1,47 @@
+"""`python -m telltale.content check`: validate the manifest, the images and every lesson file.
+
+Prints one line per problem (where, then what is wrong) and exits with status 1 if any.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content.lessons import load_face_lessons
+from telltale.content.manifest import load_manifest, verify
+from telltale.content.problems import ContentError, Problem
+
+# Further lesson files register their validators here: (description, function(lessons_dir, images) -> None).
+EXTRA_CHECKS: list = []
+
+
+def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        images = load_manifest(Path(images_dir) / "manifest.csv")
+    except ContentError as error:
+        return list(error.problems)
+    problems.extend(verify(images, Path(images_dir)))
+    checks = [load_face_lessons, *EXTRA_CHECKS]
+    for check in checks:
+        try:
+            check(Path(lessons_dir), images)
+        except ContentError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m telltale.content check")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR)
+    parser.add_argument("--images", type=Path, default=IMAGES_DIR)
+    args = parser.parse_args(argv)
+    problems = find_problems(args.lessons, args.images)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.")
+        return 1
+    print("All content is valid.")
+    return 0

@@ -1,0 +1,131 @@
+"""The self-paced course: its sections, and which questions a learner gets in each.
+
+Everything a learner sees is derived from their plan and random seed, so a learner who
+resumes gets the very same questions, and the next question is simply the first one
+without a stored answer.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from telltale.content.lessons import FaceItem
+
+# Order of the whole course; a plan may leave sections out (a teacher chooses them).
+SECTIONS = ("welcome", "pretest", "tells", "practice", "posttest", "ads", "network", "results")
+SECTION_TITLES = {
+    "welcome": "Welcome",
+    "pretest": "Warm-up test",
+    "tells": "The tells",
+    "practice": "Practice",
+    "posttest": "Final test",
+    "ads": "Fake ads",
+    "network": "Network case",
+    "results": "Your results",
+}
+QUESTION_PHASES = ("pretest", "practice", "posttest")
+DEFAULT_TEST_ITEMS = 10
+DEFAULT_PRACTICE_ITEMS = 12
+# Every PAIR_EVERY-th practice question shows two faces: "which of these two is real?"
+PAIR_EVERY = 3
+
+
+def default_plan(sections=SECTIONS, test_items: int = DEFAULT_TEST_ITEMS,
+                 practice_items: int = DEFAULT_PRACTICE_ITEMS) -> dict:
+    chosen = [s for s in SECTIONS if s in sections or s in ("welcome", "results")]
+    return {"sections": chosen, "test_items": test_items, "practice_items": practice_items}
+
+
+def next_section(plan: dict, current: str) -> str:
+    sections = plan["sections"]
+    index = sections.index(current) if current in sections else 0
+    return sections[min(index + 1, len(sections) - 1)]
+
+
+@dataclass(frozen=True)
+class Question:
+    phase: str
+    position: int
+    items: tuple[str, ...]  # one image id, or two for a pair
+
+    @property
+    def is_pair(self) -> bool:
+        return len(self.items) == 2
+
+
+def test_forms(seed: int) -> dict[str, str]:
+    """Which form is the pre-test and which the post-test: counterbalanced across learners."""
+    return {"pretest": "A", "posttest": "B"} if seed % 2 == 0 else {"pretest": "B", "posttest": "A"}
+
+
+def _stratified(items: list[FaceItem], count: int, rng: random.Random) -> list[FaceItem]:
+    """Take `count` items spread evenly over the difficulty range, so draws stay comparable."""
+    if count >= len(items):
+        return list(items)
+    ordered = sorted(items, key=lambda i: (i.difficulty, rng.random()))
+    step = len(ordered) / count
+    return [ordered[int(step * k + step / 2)] for k in range(count)]
+
+
+def draw_test(items: dict[str, FaceItem], form: str, count: int, seed: int) -> list[str]:
+    """Half real, half AI from one form, spread over difficulty, in shuffled order."""
+    rng = random.Random(f"{seed}-{form}")
+    pool = sorted((i for i in items.values() if i.form == form), key=lambda i: i.image)
+    real = _stratified([i for i in pool if not i.is_ai], count - count // 2, rng)
+    fake = _stratified([i for i in pool if i.is_ai], count // 2, rng)
+    chosen = [i.image for i in real + fake]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def draw_practice(items: dict[str, FaceItem], count: int, seed: int) -> list[tuple[str, ...]]:
+    """Annotated practice faces, singles and pairs; AI faces of both eras mixed with real ones."""
+    rng = random.Random(f"{seed}-practice")
+    pool = sorted((i for i in items.values() if i.form == "practice" and i.clues), key=lambda i: i.image)
+    real = [i.image for i in pool if not i.is_ai]
+    fake = [i.image for i in pool if i.is_ai]
+    rng.shuffle(real)
+    rng.shuffle(fake)
+    questions: list[tuple[str, ...]] = []
+    for number in range(1, count + 1):
+        if number % PAIR_EVERY == 0 and real and fake:
+            pair = [real.pop(), fake.pop()]
+            rng.shuffle(pair)
+            questions.append(tuple(pair))
+        else:
+            source = fake if (rng.random() < 0.5 and fake) or not real else real
+            if not source:
+                break
+            questions.append((source.pop(),))
+    return questions
+
+
+def questions_for(phase: str, plan: dict, seed: int, items: dict[str, FaceItem]) -> list[Question]:
+    if phase == "practice":
+        drawn = draw_practice(items, plan.get("practice_items", DEFAULT_PRACTICE_ITEMS), seed)
+    elif phase in ("pretest", "posttest"):
+        form = test_forms(seed)[phase]
+        drawn = [(image,) for image in draw_test(items, form, plan.get("test_items", DEFAULT_TEST_ITEMS), seed)]
+    else:
+        raise ValueError(f"{phase!r} has no face questions")
+    return [Question(phase, position, group) for position, group in enumerate(drawn)]
+
+
+def grade_pair(items: dict[str, FaceItem], shown: tuple[str, ...], chosen: str) -> bool:
+    """A pair asks "which of these two is real?": right when the chosen image is the real one."""
+    if chosen not in shown:
+        raise ValueError(f"{chosen!r} was not one of the two faces shown")
+    return not items[chosen].is_ai
+
+
+def grade_question(items: dict[str, FaceItem], question: Question, choice: str) -> tuple[bool, str, str]:
+    """(correct, item id to store, choice to store) for a single face or a pair.
+
+    A single face stores its image id and "real"/"ai"; a pair stores both ids joined by "+"
+    and the id of the face the learner picked as real.
+    """
+    if question.is_pair:
+        chosen = question.items[0] if choice == "left" else question.items[1]
+        return grade_pair(items, question.items, chosen), "+".join(question.items), chosen
+    item = items[question.items[0]]
+    return choice == item.answer, item.image, choice

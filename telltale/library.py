@@ -1,0 +1,109 @@
+"""The loaded content: image manifest plus face lessons, and the pictures the pages show.
+
+Loaded once per server process (the app caches it); every method is a pure read.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content.lessons import Clue, FaceItem, FaceLessons, load_face_lessons
+from telltale.content.manifest import ImageEntry, load_manifest
+from telltale.images import average_faces
+
+HIGHLIGHT = (255, 212, 0)  # yellow on a black outline reads on light and dark pictures
+OUTLINE = (0, 0, 0)
+DISPLAY_SIZE = 400
+JPEG_QUALITY = 85
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue()
+
+
+def badge_font(size: int) -> ImageFont.ImageFont:
+    # Pillow's bundled scalable font: no system font needed.
+    return ImageFont.load_default(size=size)
+
+
+def draw_clues(image: Image.Image, clues: tuple[Clue, ...]) -> Image.Image:
+    """Outline each clue's region with a numbered badge matching the explanation list."""
+    out = image.convert("RGB").copy()
+    draw = ImageDraw.Draw(out)
+    width, height = out.size
+    font = badge_font(max(14, width // 22))
+    for number, clue in enumerate(clues, start=1):
+        x0, y0, x1, y1 = clue.box
+        box = (x0 * width, y0 * height, x1 * width - 1, y1 * height - 1)
+        draw.rectangle(box, outline=OUTLINE, width=5)
+        draw.rectangle(box, outline=HIGHLIGHT, width=3)
+        radius = max(11, width // 30)
+        cx = min(max(box[0], radius + 1), width - radius - 1)
+        cy = min(max(box[1], radius + 1), height - radius - 1)
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=HIGHLIGHT, outline=OUTLINE, width=2)
+        draw.text((cx, cy), str(number), fill=OUTLINE, font=font, anchor="mm")
+    return out
+
+
+def zoom_box(box: tuple[float, float, float, float], margin: float = 0.06) -> tuple[float, float, float, float]:
+    """A square region around a clue, a little larger than it, kept inside the picture."""
+    x0, y0, x1, y1 = box
+    side = min(1.0, max(x1 - x0, y1 - y0) + 2 * margin)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    left = min(max(cx - side / 2, 0.0), 1.0 - side)
+    top = min(max(cy - side / 2, 0.0), 1.0 - side)
+    return (left, top, left + side, top + side)
+
+
+@dataclass
+class Library:
+    images: dict[str, ImageEntry]
+    lessons: FaceLessons
+    images_dir: Path
+
+    @property
+    def items(self) -> dict[str, FaceItem]:
+        return self.lessons.items
+
+    def path(self, image_id: str) -> Path:
+        return self.images_dir / self.images[image_id].file
+
+    def picture(self, image_id: str) -> Image.Image:
+        with Image.open(self.path(image_id)) as image:
+            return image.convert("RGB")
+
+    def face_bytes(self, image_id: str) -> bytes:
+        """The quiz image exactly as stored: already display size, no metadata."""
+        return self.path(image_id).read_bytes()
+
+    def highlighted_bytes(self, image_id: str) -> bytes:
+        return _jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))
+
+    def zoom_bytes(self, image_id: str, clue_index: int) -> bytes:
+        clue = self.items[image_id].clues[clue_index]
+        x0, y0, x1, y1 = zoom_box(clue.box)
+        image = draw_clues(self.picture(image_id), (clue,))
+        w, h = image.size
+        crop = image.crop((round(x0 * w), round(y0 * h), round(x1 * w), round(y1 * h)))
+        return _jpeg(crop.resize((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS))
+
+    def average_bytes(self, kind: str, count: int = 12) -> bytes:
+        """The mean of `count` library faces of one kind (first ids in sorted order: stable)."""
+        ids = sorted(i for i, e in self.images.items() if e.kind == kind)[:count]
+        return _jpeg(average_faces([self.picture(i) for i in ids]))
+
+    def credits(self) -> list[ImageEntry]:
+        return sorted(self.images.values(), key=lambda e: (e.kind, e.id))
+
+
+@lru_cache(maxsize=4)
+def load_library(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> Library:
+    images = load_manifest(Path(images_dir) / "manifest.csv")
+    return Library(images, load_face_lessons(Path(lessons_dir), images), Path(images_dir))

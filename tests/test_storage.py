@@ -1,0 +1,46 @@
+"""Storage on SQLite and PostgreSQL: answers kept at once, resume by token, one answer per slot."""
+from telltale.course import default_plan
+from telltale.storage import Store, hash_token, learners, make_engine
+from sqlalchemy import select
+
+
+def test_resume_token_finds_the_learner_and_only_its_hash_is_stored(store):
+    token, learner = store.create_learner(default_plan(), section="pretest")
+    assert store.learner_by_token(token).id == learner.id
+    assert store.learner_by_token(token + "x") is None
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(learners.c.token_hash)).scalar_one()
+    assert stored == hash_token(token) and token not in stored
+
+
+def test_every_answer_is_kept_with_its_details(store):
+    _, learner = store.create_learner(default_plan(), section="pretest")
+    assert store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0,
+                               confidence=80, response_ms=4200)
+    assert store.record_answer(learner.id, "pretest", 1, "fdef6789", "real", correct=False, score=0.0,
+                               confidence=60, response_ms=3100, detail={"note": "x"})
+    kept = store.answers(learner.id, "pretest")
+    assert [(a.position, a.item_id, a.choice, a.confidence, a.response_ms, a.correct) for a in kept] == [
+        (0, "fabc2345", "ai", 80, 4200, True), (1, "fdef6789", "real", 60, 3100, False)]
+    assert kept[1].detail == {"note": "x"}
+    assert store.answer_count(learner.id, "pretest") == 2
+
+
+def test_a_second_submit_of_the_same_question_keeps_the_first(store):
+    _, learner = store.create_learner(default_plan(), section="pretest")
+    assert store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    assert not store.record_answer(learner.id, "pretest", 0, "fabc2345", "real", correct=False, score=0.0)
+    assert [a.choice for a in store.answers(learner.id)] == ["ai"]
+
+
+def test_answers_survive_a_new_engine(db_url):
+    first = Store(make_engine(db_url))
+    token, learner = first.create_learner(default_plan(), section="pretest")
+    first.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    first.set_section(learner.id, "tells")
+    first.engine.dispose()
+    second = Store(make_engine(db_url))
+    again = second.learner_by_token(token)
+    assert again.section == "tells" and again.seed == learner.seed
+    assert len(second.answers(again.id)) == 1
+    second.engine.dispose()
