@@ -34,3 +34,27 @@ def store(db_url):
     engine = make_engine(db_url)
     yield Store(engine)
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (Playwright cannot download browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (./telltale.sh test installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    """The real app on a loopback port with its own empty SQLite database."""
+    from tests.browser import streamlit_server
+
+    with streamlit_server(f"sqlite:///{tmp_path / 'app.db'}") as url:
+        yield url

@@ -1,0 +1,47 @@
+"""A learner's results from stored answers: per-test detection, tells mastered, certificate."""
+import io
+from datetime import date, datetime, timezone
+
+from PIL import Image
+
+from telltale.certificate import certificate_png
+from telltale.content.lessons import Clue, FaceItem
+from telltale.results import learner_results
+from telltale.storage import Answer
+
+ITEMS = {
+    "r1": FaceItem("r1", "real", "A", 1, ()),
+    "g1": FaceItem("g1", "gan", "A", 1, (Clue("teeth-odd", (0, 0, 1, 1), "x"),)),
+    "g2": FaceItem("g2", "gan", "B", 1, (Clue("teeth-odd", (0, 0, 1, 1), "x"), Clue("hair-painted", (0, 0, 1, 1), "y"))),
+    "r2": FaceItem("r2", "real", "B", 1, ()),
+}
+
+
+def answer(phase, position, item, choice, correct, confidence=80):
+    return Answer(phase, position, item, choice, confidence, 1000, correct, float(correct), {},
+                  datetime.now(timezone.utc))
+
+
+def test_results_per_test_and_tells_caught():
+    answers = [
+        answer("pretest", 0, "r1", "ai", False), answer("pretest", 1, "g1", "real", False),
+        answer("practice", 0, "r2+g2", "r2", True),
+        answer("posttest", 0, "r2", "real", True), answer("posttest", 1, "g2", "ai", True),
+        answer("posttest", 2, "g1", "real", False, confidence=100),
+    ]
+    results = learner_results(ITEMS, answers)
+    assert (results.pretest.correct, results.pretest.n) == (0, 2)
+    assert (results.posttest.correct, results.posttest.n, results.posttest.hits) == (2, 3, 1)
+    assert results.practice_correct == 1 and results.practice_total == 1
+    tells = {r.tell: (r.seen, r.spotted) for r in results.tells}
+    # teeth: g2 caught in the pair and in the test, g1 missed in the test; hair: g2 twice caught.
+    assert tells == {"teeth-odd": (3, 2), "hair-painted": (2, 2)}
+    assert [r.tell for r in results.tells if r.mastered] == ["hair-painted"]
+
+
+def test_certificate_is_a_png_with_the_name_drawn_not_required():
+    with_name = certificate_png("Sam", ["Final test: 8 of 10 right"], date(2026, 11, 29))
+    without = certificate_png("", ["Final test: 8 of 10 right"], date(2026, 11, 29))
+    image = Image.open(io.BytesIO(with_name))
+    assert image.format == "PNG" and image.size == (1200, 800)
+    assert with_name != without
