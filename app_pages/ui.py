@@ -11,7 +11,7 @@ import streamlit as st
 from telltale import course
 from telltale.course import SECTION_TITLES, Question
 from telltale.library import Library, load_library
-from telltale.storage import Learner, Store, make_engine
+from telltale.storage import ClassClosed, Learner, Store, make_engine
 
 PAGE_FILES = {section: f"app_pages/{section}.py" for section in course.SECTIONS}
 PAGE_FILES["welcome"] = "app_pages/welcome.py"
@@ -78,6 +78,9 @@ def require_learner(section: str) -> Learner:
     sections = learner.plan["sections"]
     if section not in sections or sections.index(section) > sections.index(learner.section):
         go(learner.section)
+    if learner.class_id is not None:
+        from app_pages import classroom_ui  # a closed class takes no answers: results only
+        classroom_ui.stop_if_class_closed(learner, section)
     return learner
 
 
@@ -109,6 +112,11 @@ def steps_bar(learner: Learner, here: str) -> None:
         css = "now" if section == here else ("done" if index < reached else "")
         items.append(f'<li class="{css}">{SECTION_TITLES[section]}</li>')
     st.html(f'<ol class="tt-steps" aria-label="Course progress">{"".join(items)}</ol>')
+    if learner.class_id is not None:
+        from app_pages import classroom_ui
+        classroom_ui.class_caption(learner)
+    st.caption("Your answers are saved as you go. To stop and come back later, bookmark this page: "
+               "its address is your private resume link.")
 
 
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
@@ -169,9 +177,13 @@ def ask(learner: Learner, question: Question, total: int) -> bool:
         return False
     choice, confidence = given
     correct, item_id, stored_choice = course.grade_question(library().items, question, choice)
-    store().record_answer(learner.id, question.phase, question.position, item_id, stored_choice,
-                          correct=correct, score=float(correct), confidence=confidence,
-                          response_ms=elapsed_ms(key))
+    try:
+        store().record_answer(learner.id, question.phase, question.position, item_id, stored_choice,
+                              correct=correct, score=float(correct), confidence=confidence,
+                              response_ms=elapsed_ms(key))
+    except ClassClosed:  # closed by the teacher while this question was on screen
+        from app_pages import classroom_ui
+        classroom_ui.closed_screen(learner)
     return True
 
 

@@ -56,6 +56,12 @@ def streamlit_server(database_url: str, extra_env: dict | None = None):
 
 
 def wait_idle(page, timeout: int = 30000) -> None:
-    """Wait until Streamlit has finished running the script for the last interaction."""
-    page.wait_for_timeout(150)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    """Wait until Streamlit has run the script for the last interaction and removed stale elements.
+
+    A click starts a run a moment later, and st.rerun() or a page switch starts another, so
+    wait for a quiet moment: idle, with no element left over from the previous screen.
+    """
+    for _ in range(2):
+        page.wait_for_timeout(250)
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)

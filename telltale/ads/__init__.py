@@ -1,0 +1,15 @@
+"""The fake-ads half of the course: sponsored-post examples, a network case, their
+rendering and scoring. Imports no Streamlit.
+
+- ``model``: frozen dataclasses (AdExample, NetworkCase, ...).
+- ``load``: strict loading of lessons/ads.yaml and lessons/network.yaml (ContentError
+  with every Problem, each naming file:line, item and field).
+- ``render``: Pillow drawing of a post + Page-transparency panel, with part boxes, and
+  ``highlight`` to outline parts with numbered badges. Pass
+  ``group=ad_group(lesson.examples)`` so no two ads show the same library face.
+- ``scoring``: ``score_ad`` and ``score_network``.
+- ``fonts`` / ``faces``: the bundled Noto Sans font; faces from images/manifest.csv.
+
+Import the submodules directly (``from telltale.ads.render import render_ad``); this
+package module imports nothing heavy itself.
+"""

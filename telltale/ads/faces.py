@@ -1,0 +1,117 @@
+"""Faces for avatars, picked from the face library (images/manifest.csv) when it exists.
+
+A lesson names a face by an image id (``fq3k9x2a``) or by a placeholder, ``any-gan``,
+``any-real`` or ``any-diffusion``, optionally narrowed by sex (``any-gan-female``): the
+renderer then picks an image of that kind, the same one every time for the same seed (an
+ad's id, an account's handle). Only the manifest's ``id``, ``kind``, ``file`` and (if
+present) ``sex`` columns are read, so this keeps working while the library's other
+columns change. With no library, or no face that fits, callers draw the initials logo.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from telltale import IMAGES_DIR
+
+MANIFEST = IMAGES_DIR / "manifest.csv"
+KINDS = ("gan", "real", "diffusion")
+SEXES = ("female", "male")
+
+
+def parse_placeholder(key: str) -> tuple[str, str | None] | None:
+    """``any-gan-female`` -> ("gan", "female"); ``any-real`` -> ("real", None); else None."""
+    match = re.fullmatch(r"any-([a-z]+)(?:-([a-z]+))?", key)
+    if not match or match.group(1) not in KINDS or (match.group(2) and match.group(2) not in SEXES):
+        return None
+    return match.group(1), match.group(2)
+
+
+@dataclass(frozen=True)
+class Face:
+    id: str
+    kind: str
+    path: Path
+    sex: str = ""
+
+
+@dataclass(frozen=True)
+class FaceLibrary:
+    faces: tuple[Face, ...]  # sorted by id
+
+    @classmethod
+    def from_manifest(cls, manifest: Path | str = MANIFEST) -> "FaceLibrary":
+        """The faces listed in ``manifest`` whose files exist; empty if there is none."""
+        manifest = Path(manifest)
+        if not manifest.is_file():
+            return cls(())
+        faces = []
+        with manifest.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                face_id = (row.get("id") or "").strip()
+                kind = (row.get("kind") or "").strip()
+                file = (row.get("file") or "").strip()
+                sex = (row.get("sex") or "").strip()
+                path = manifest.parent / file
+                if face_id and kind and file and path.is_file():
+                    faces.append(Face(face_id, kind, path, sex))
+        return cls(tuple(sorted(faces, key=lambda f: f.id)))
+
+    def of_kind(self, kind: str, sex: str | None = None) -> tuple[Face, ...]:
+        return tuple(f for f in self.faces if f.kind == kind and (sex is None or f.sex == sex))
+
+    def pick(self, key: str | None, seed: str) -> Face | None:
+        """The face for ``key`` (an id or a placeholder), chosen by ``seed``; None if none fits."""
+        return self.assign([(seed, key)]).get(seed)
+
+    def assign(self, requests: Iterable[tuple[str, str | None]]) -> dict[str, Face | None]:
+        """Faces for several (seed, key) pairs at once, all different where the library allows.
+
+        Each placeholder starts at a position given by the SHA-256 of its seed and takes
+        the next face not yet given out, so a group (a network's accounts) gets distinct
+        faces, and the same group always gets the same ones.
+        """
+        by_id = {f.id: f for f in self.faces}
+        used: set[str] = set()
+        result: dict[str, Face | None] = {}
+        for seed, key in requests:
+            if key is None:
+                result[seed] = None
+            elif key in by_id:
+                result[seed] = by_id[key]
+                used.add(key)
+            elif parse_placeholder(key):
+                pool = self.of_kind(*parse_placeholder(key))
+                if not pool:
+                    result[seed] = None
+                    continue
+                start = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:8], "big") % len(pool)
+                order = [pool[(start + i) % len(pool)] for i in range(len(pool))]
+                face = next((f for f in order if f.id not in used), order[0])
+                used.add(face.id)
+                result[seed] = face
+            else:
+                result[seed] = None
+        return result
+
+
+@lru_cache(maxsize=4)
+def _cached(manifest: str, mtime_ns: int) -> FaceLibrary:
+    return FaceLibrary.from_manifest(manifest)
+
+
+def default_library() -> FaceLibrary:
+    """The committed face library (re-read when images/manifest.csv changes)."""
+    try:
+        mtime = MANIFEST.stat().st_mtime_ns
+    except OSError:
+        return FaceLibrary(())
+    return _cached(str(MANIFEST), mtime)
+
+
+__all__ = ["Face", "FaceLibrary", "KINDS", "MANIFEST", "SEXES", "default_library", "parse_placeholder"]

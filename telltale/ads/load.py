@@ -1,0 +1,779 @@
+"""Strict loading of lessons/ads.yaml and lessons/network.yaml.
+
+The files are read with ``yaml.compose`` so that every node keeps its line. Each problem
+names the file, the line, the item and the field, e.g.
+``lessons/ads.yaml:42 example heartland-patriots field red_flags[1].part``, and every
+problem in a file is collected before a single ``ContentError`` is raised.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from telltale import LESSONS_DIR, ROOT
+from telltale.ads.model import (
+    ACCOUNT_KINDS,
+    CATEGORIES,
+    FACE_PLACEHOLDERS,
+    PARTS,
+    PICTURE_ICONS,
+    PICTURE_STYLES,
+    VERDICTS,
+    AdExample,
+    AdsLesson,
+    Avatar,
+    CatalogueEntry,
+    Engagement,
+    Link,
+    Logo,
+    ManagerCountry,
+    Mark,
+    NameChange,
+    NetworkAccount,
+    NetworkCase,
+    Page,
+    Picture,
+    Transparency,
+)
+from telltale.content.problems import ContentError, Problem
+
+ADS_FILE = LESSONS_DIR / "ads.yaml"
+NETWORK_FILE = LESSONS_DIR / "network.yaml"
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACE_ID_PATTERN = re.compile(r"^f[a-z2-9]{7}$")  # ids of images/manifest.csv
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+HANDLE_PATTERN = re.compile(r"^@[A-Za-z0-9_.]{2,30}$")
+DOMAIN_PATTERN = re.compile(r"^(?=.{4,80}$)[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+# An example id is shown to the app and may end up in a URL: it must not say its answer.
+TELLING_WORDS = frozenset({
+    "fake", "scam", "real", "authentic", "inauthentic", "troll", "bot", "legit", "genuine",
+    "fraud", "hoax", "network", "honest",
+})
+
+MAX_TEXT = 1500
+MAX_HEADLINE = 90
+MAX_SHORT = 120
+
+
+def display_path(path: Path | str) -> str:
+    """A path as problems show it: relative to the repository when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _join(field: str | None, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{field}[{name}]"
+    return f"{field}.{name}" if field else name
+
+
+class _Reader:
+    """Walks composed YAML nodes, converting scalars and collecting problems."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    # -- reporting -------------------------------------------------------------------
+    def where(self, node: Node | None, item: str = "", field: str | None = None) -> str:
+        text = self.source if node is None else f"{self.source}:{node.start_mark.line + 1}"
+        if item:
+            text += f" {item}"
+        if field:
+            text += f" field {field}"
+        return text
+
+    def bad(self, node: Node | None, item: str, field: str | None, message: str) -> None:
+        self.problems.append(Problem(self.where(node, item, field), message))
+
+    # -- conversion ------------------------------------------------------------------
+    def value(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return self._constructor.construct_object(node)
+        if isinstance(node, SequenceNode):
+            return [self.value(n) for n in node.value]
+        return {self.value(k): self.value(v) for k, v in node.value}
+
+    def describe(self, node: Node) -> str:
+        if isinstance(node, MappingNode):
+            return "a mapping"
+        if isinstance(node, SequenceNode):
+            return "a list"
+        value = self.value(node)
+        if value is None:
+            return "nothing (null)"
+        if isinstance(value, bool):
+            return f"{str(value).lower()} (true/false)"
+        if isinstance(value, datetime):
+            return f"{value.isoformat()} (a date and time)"
+        if isinstance(value, date):
+            return f"{value.isoformat()} (a date)"
+        if isinstance(value, (int, float)):
+            return f"{value!r} (a number)"
+        text = str(value)
+        return repr(text if len(text) <= 40 else text[:37] + "...")
+
+    @staticmethod
+    def is_null(node: Node | None) -> bool:
+        return node is None or (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null")
+
+    # -- shapes ----------------------------------------------------------------------
+    def mapping(self, node: Node, item: str, field: str | None,
+                required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Node] | None:
+        if not isinstance(node, MappingNode):
+            self.bad(node, item, field, f"must be a mapping of fields, found {self.describe(node)}")
+            return None
+        known = required + optional
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.bad(key_node, item, field, "field names must be text")
+                continue
+            if key in fields:
+                self.bad(key_node, item, _join(field, key),
+                         f"field appears twice (first on line {fields[key].start_mark.line + 1})")
+                continue
+            if key not in known:
+                hint = difflib.get_close_matches(key, known, n=1)
+                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.bad(key_node, item, _join(field, key),
+                         f"unknown field{did_you_mean}; known fields: {', '.join(known)}")
+                continue
+            fields[key] = value_node
+        for name in required:
+            if name not in fields:
+                self.bad(node, item, _join(field, name), f"missing field '{name}'")
+        return fields
+
+    def sequence(self, node: Node, item: str, field: str, min_items: int = 0) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.bad(node, item, field, f"must be a list, found {self.describe(node)}")
+            return None
+        if len(node.value) < min_items:
+            self.bad(node, item, field, f"must have at least {min_items} item(s), found {len(node.value)}")
+        return list(node.value)
+
+    def text(self, node: Node, item: str, field: str, max_len: int = MAX_SHORT) -> str | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, str):
+            self.bad(node, item, field, f"must be text, found {self.describe(node)} "
+                                        "(put quotes around text that looks like a number, date or yes/no)")
+            return None
+        if not value.strip():
+            self.bad(node, item, field, "must not be empty")
+            return None
+        if len(value) > max_len:
+            self.bad(node, item, field, f"is {len(value)} characters long; at most {max_len} fit")
+            return None
+        if value != value.strip():
+            self.bad(node, item, field, "must not start or end with spaces or blank lines")
+            return None
+        return value
+
+    def integer(self, node: Node, item: str, field: str, minimum: int = 0) -> int | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bad(node, item, field, f"must be a whole number, found {self.describe(node)}")
+            return None
+        if value < minimum:
+            self.bad(node, item, field, f"must be at least {minimum}, found {value}")
+            return None
+        return value
+
+    def boolean(self, node: Node, item: str, field: str) -> bool | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, bool):
+            self.bad(node, item, field, f"must be true or false, found {self.describe(node)}")
+            return None
+        return value
+
+    def day(self, node: Node, item: str, field: str) -> date | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.bad(node, item, field, f"must be a date like 2024-05-31, found {self.describe(node)}")
+            return None
+        return value
+
+    def moment(self, node: Node, item: str, field: str) -> datetime | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, datetime):
+            self.bad(node, item, field,
+                     f"must be a date and time like 2024-05-31T14:05:00Z, found {self.describe(node)}")
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            self.bad(node, item, field, "must give its time zone, e.g. end with Z for UTC")
+            return None
+        return value
+
+    def choice(self, node: Node, item: str, field: str, options: tuple[str, ...]) -> str | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, str) or value not in options:
+            self.bad(node, item, field, f"must be one of {', '.join(options)}; found {self.describe(node)}")
+            return None
+        return value
+
+    def colour(self, node: Node, item: str, field: str) -> str | None:
+        value = self.value(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, str) or not COLOUR_PATTERN.match(value):
+            self.bad(node, item, field, f"must be a colour like \"#1d4e89\", found {self.describe(node)} "
+                                        "(quote it: # starts a YAML comment)")
+            return None
+        return value.lower()
+
+    def optional(self, fields: dict[str, Node], name: str,
+                 read: Callable[[Node], Any]) -> Any:
+        node = fields.get(name)
+        return None if self.is_null(node) else read(node)
+
+
+def _child(node: Node | None, key: str) -> Node | None:
+    """The value node of ``key`` in a mapping node, or None."""
+    if not isinstance(node, MappingNode):
+        return None
+    return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
+
+
+def _parse_root(text: str, source: str) -> tuple[_Reader, Node | None]:
+    reader = _Reader(source)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(error, "problem", None) or str(error)
+        reader.problems.append(Problem(where, f"not valid YAML: {problem}"))
+        return reader, None
+    if root is None:
+        reader.problems.append(Problem(source, "the file is empty"))
+        return reader, None
+    return reader, root
+
+
+# ---------------------------------------------------------------------------------------
+# lessons/ads.yaml
+# ---------------------------------------------------------------------------------------
+
+def _catalogue(r: _Reader, node: Node, kind: str, field: str) -> dict[str, CatalogueEntry]:
+    entries: dict[str, CatalogueEntry] = {}
+    first_line: dict[str, int] = {}
+    for index, entry_node in enumerate(r.sequence(node, "", field, min_items=1) or []):
+        label = f"{kind} #{index + 1}"
+        if isinstance(entry_node, MappingNode):
+            for key_node, value_node in entry_node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(value_node, ScalarNode):
+                    label = f"{kind} {value_node.value}"
+        fields = r.mapping(entry_node, label, None, ("id", "label", "description"))
+        if fields is None:
+            continue
+        entry_id = r.text(fields["id"], label, "id") if "id" in fields else None
+        if entry_id is not None and not ID_PATTERN.match(entry_id):
+            r.bad(fields["id"], label, "id", "must be lowercase words joined by hyphens, e.g. new-page")
+            entry_id = None
+        entry_label = r.text(fields["label"], label, "label", max_len=40) if "label" in fields else None
+        description = r.text(fields["description"], label, "description", max_len=300) if "description" in fields else None
+        if entry_id is not None and entry_id in entries:
+            r.bad(fields["id"], label, "id", f"duplicate {kind} id (first on line {first_line[entry_id]})")
+            continue
+        if entry_id is not None:
+            first_line.setdefault(entry_id, entry_node.start_mark.line + 1)
+        if entry_id is not None:
+            # A broken entry still makes its id known, so marks using it are not reported
+            # as unknown on top of the entry's own problem (the lesson fails either way).
+            entries[entry_id] = CatalogueEntry(entry_id, entry_label or "", description or "")
+    return entries
+
+
+def _logo_from_name(name: str) -> Logo:
+    """A plain logo for a face avatar, used until the face library exists."""
+    words = [w for w in re.split(r"[\s\-&']+", name) if w and w[0].isalnum()]
+    initials = "".join(w[0] for w in words[:2]).upper() or "?"
+    palette = ("#3b5b92", "#4a7c59", "#8a4f7d", "#b5651d", "#2e6f8e", "#6b5b95")
+    index = sum(name.encode("utf-8")) % len(palette)
+    return Logo(initials, palette[index], "#ffffff")
+
+
+def _avatar(r: _Reader, node: Node, item: str, field: str, name: str | None) -> Avatar | None:
+    fields = r.mapping(node, item, field, (), ("face", "logo"))
+    if fields is None:
+        return None
+    if not fields:
+        r.bad(node, item, field, "needs a face (any-gan, any-real or an image id) or a logo")
+        return None
+    face = None
+    ok = True
+    if "face" in fields:
+        face = r.text(fields["face"], item, _join(field, "face"))
+        if face is not None and face not in FACE_PLACEHOLDERS and not FACE_ID_PATTERN.match(face):
+            r.bad(fields["face"], item, _join(field, "face"),
+                  f"must be any-gan, any-real or any-diffusion (optionally + -female or -male, "
+                  f"e.g. any-gan-female) or an image id like fq3k9x2a, found {face!r}")
+            face = None
+        ok = face is not None
+    logo = None
+    if "logo" in fields:
+        logo_fields = r.mapping(fields["logo"], item, _join(field, "logo"),
+                                ("initials", "background", "foreground"))
+        if logo_fields is None:
+            return None
+        lf = _join(field, "logo")
+        initials = r.text(logo_fields["initials"], item, _join(lf, "initials")) if "initials" in logo_fields else None
+        if initials is not None and not 1 <= len(initials) <= 3:
+            r.bad(logo_fields["initials"], item, _join(lf, "initials"),
+                  f"must be 1 to 3 characters, found {initials!r}")
+            initials = None
+        background = r.colour(logo_fields["background"], item, _join(lf, "background")) if "background" in logo_fields else None
+        foreground = r.colour(logo_fields["foreground"], item, _join(lf, "foreground")) if "foreground" in logo_fields else None
+        if None in (initials, background, foreground):
+            return None
+        logo = Logo(initials, background, foreground)
+    if not ok:
+        return None
+    if logo is None:
+        logo = _logo_from_name(name or "?")
+    return Avatar(face, logo)
+
+
+def _picture(r: _Reader, node: Node, item: str) -> Picture | None:
+    field = "picture"
+    fields = r.mapping(node, item, field, ("style", "colors", "headline"),
+                       ("text_color", "subline", "sticker", "icon"))
+    if fields is None:
+        return None
+    style = r.choice(fields["style"], item, "picture.style", PICTURE_STYLES) if "style" in fields else None
+    colors: list[str | None] = []
+    if "colors" in fields:
+        nodes = r.sequence(fields["colors"], item, "picture.colors", min_items=2)
+        if nodes is None:
+            colors = [None]
+        else:
+            if len(nodes) > 5:
+                r.bad(fields["colors"], item, "picture.colors", f"must have at most 5 colours, found {len(nodes)}")
+                colors = [None]
+            colors += [r.colour(n, item, f"picture.colors[{i}]") for i, n in enumerate(nodes)]
+    headline = r.text(fields["headline"], item, "picture.headline", MAX_HEADLINE) if "headline" in fields else None
+    text_color = r.optional(fields, "text_color", lambda n: r.colour(n, item, "picture.text_color")) or "#ffffff"
+    subline = r.optional(fields, "subline", lambda n: r.text(n, item, "picture.subline", 80))
+    sticker = r.optional(fields, "sticker", lambda n: r.text(n, item, "picture.sticker", 12))
+    icon = r.optional(fields, "icon", lambda n: r.choice(n, item, "picture.icon", PICTURE_ICONS))
+    bad_optional = any(name in fields and not r.is_null(fields[name]) and value is None
+                       for name, value in (("subline", subline), ("sticker", sticker), ("icon", icon)))
+    if None in (style, headline) or None in colors or not colors or bad_optional:
+        return None
+    return Picture(style, tuple(colors), headline, text_color, subline, sticker, icon)  # type: ignore[arg-type]
+
+
+def _marks(r: _Reader, node: Node | None, item: str, field: str, key: str,
+           catalogue: dict[str, CatalogueEntry], catalogue_name: str, has_link: bool) -> tuple[Mark, ...] | None:
+    if r.is_null(node):
+        return ()
+    nodes = r.sequence(node, item, field)
+    if nodes is None:
+        return None
+    marks: list[Mark] = []
+    seen: dict[str, int] = {}
+    ok = True
+    for index, mark_node in enumerate(nodes):
+        mf = _join(field, index)
+        fields = r.mapping(mark_node, item, mf, (key, "part", "explain"))
+        if fields is None or len(fields) < 3:
+            ok = False
+            continue
+        mark_id = r.text(fields[key], item, _join(mf, key))
+        if mark_id is not None and mark_id not in catalogue:
+            hint = difflib.get_close_matches(mark_id, list(catalogue), n=1)
+            did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+            r.bad(fields[key], item, _join(mf, key),
+                  f"unknown {key} id {mark_id!r}{did_you_mean}; the {catalogue_name} catalogue has: "
+                  f"{', '.join(catalogue)}")
+            mark_id = None
+        if mark_id is not None and mark_id in seen:
+            r.bad(fields[key], item, _join(mf, key),
+                  f"{key} {mark_id!r} is listed twice in this example (first on line {seen[mark_id]})")
+            mark_id = None
+        elif mark_id is not None:
+            seen[mark_id] = fields[key].start_mark.line + 1
+        part = r.choice(fields["part"], item, _join(mf, "part"), PARTS)
+        if part == "link" and not has_link:
+            r.bad(fields["part"], item, _join(mf, "part"), "points at the link, but this example has no link")
+            part = None
+        explain = r.text(fields["explain"], item, _join(mf, "explain"), max_len=300)
+        if None in (mark_id, part, explain):
+            ok = False
+            continue
+        marks.append(Mark(mark_id, part, explain))  # type: ignore[arg-type]
+    return tuple(marks) if ok else None
+
+
+def _transparency(r: _Reader, node: Node, item: str, as_of: date | None) -> Transparency | None:
+    fields = r.mapping(node, item, "transparency", ("created_on", "managers", "name_changes", "paid_for_by"))
+    if fields is None:
+        return None
+    ok = len(fields) == 4
+    created_on = r.day(fields["created_on"], item, "transparency.created_on") if "created_on" in fields else None
+    if created_on is not None and as_of is not None and created_on > as_of:
+        r.bad(fields["created_on"], item, "transparency.created_on",
+              f"is after the lesson's as_of date {as_of.isoformat()}")
+        created_on = None
+    ok = ok and created_on is not None
+
+    managers: list[ManagerCountry] = []
+    for index, m_node in enumerate(r.sequence(fields["managers"], item, "transparency.managers", 1) or []
+                                   if "managers" in fields else []):
+        mf = f"transparency.managers[{index}]"
+        mfields = r.mapping(m_node, item, mf, ("country", "count"))
+        if mfields is None or len(mfields) < 2:
+            ok = False
+            continue
+        country = r.text(mfields["country"], item, mf + ".country", 40)
+        count = r.integer(mfields["count"], item, mf + ".count", minimum=1)
+        if country is not None and any(m.country == country for m in managers):
+            r.bad(mfields["country"], item, mf + ".country", f"country {country!r} is listed twice")
+            country = None
+        if country is None or count is None:
+            ok = False
+            continue
+        managers.append(ManagerCountry(country, count))
+    if "managers" in fields and not managers:
+        ok = False
+
+    changes: list[NameChange] = []
+    change_nodes = (r.sequence(fields["name_changes"], item, "transparency.name_changes")
+                    if "name_changes" in fields else None)
+    if change_nodes is None:
+        ok = False
+    for index, c_node in enumerate(change_nodes or []):
+        cf = f"transparency.name_changes[{index}]"
+        cfields = r.mapping(c_node, item, cf, ("date", "from", "to"))
+        if cfields is None or len(cfields) < 3:
+            ok = False
+            continue
+        when = r.day(cfields["date"], item, cf + ".date")
+        old = r.text(cfields["from"], item, cf + ".from", 60)
+        new = r.text(cfields["to"], item, cf + ".to", 60)
+        if when is not None and created_on is not None and when < created_on:
+            r.bad(cfields["date"], item, cf + ".date",
+                  f"is before the Page was created ({created_on.isoformat()})")
+            when = None
+        if when is not None and as_of is not None and when > as_of:
+            r.bad(cfields["date"], item, cf + ".date", f"is after the lesson's as_of date {as_of.isoformat()}")
+            when = None
+        if when is not None and changes and when < changes[-1].date:
+            r.bad(cfields["date"], item, cf + ".date", "name changes must be listed oldest first")
+            when = None
+        if old is not None and changes and old != changes[-1].new_name:
+            r.bad(cfields["from"], item, cf + ".from",
+                  f"must be the name the previous change gave, {changes[-1].new_name!r}")
+            old = None
+        if None in (when, old, new):
+            ok = False
+            continue
+        changes.append(NameChange(when, old, new))  # type: ignore[arg-type]
+
+    paid_for_by = None
+    if "paid_for_by" in fields and not r.is_null(fields["paid_for_by"]):
+        paid_for_by = r.text(fields["paid_for_by"], item, "transparency.paid_for_by", 100)
+        ok = ok and paid_for_by is not None
+    if not ok:
+        return None
+    return Transparency(created_on, tuple(managers), tuple(changes), paid_for_by)  # type: ignore[arg-type]
+
+
+def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdExample | None:
+    item = f"example #{index + 1}"
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(value_node, ScalarNode):
+                item = f"example {value_node.value}"
+    fields = r.mapping(node, item, None,
+                       ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"),
+                       ("link", "red_flags", "authentic_signs"))
+    if fields is None:
+        return None
+    ok = all(name in fields for name in
+             ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"))
+
+    example_id = r.text(fields["id"], item, "id", 60) if "id" in fields else None
+    if example_id is not None:
+        if not ID_PATTERN.match(example_id):
+            r.bad(fields["id"], item, "id", "must be lowercase words joined by hyphens, e.g. hartwell-bakery")
+            example_id = None
+        elif TELLING_WORDS & set(example_id.split("-")):
+            words = ", ".join(sorted(TELLING_WORDS & set(example_id.split("-"))))
+            r.bad(fields["id"], item, "id", f"must not give the answer away (it contains: {words})")
+            example_id = None
+    verdict = r.choice(fields["verdict"], item, "verdict", VERDICTS) if "verdict" in fields else None
+    category = r.choice(fields["category"], item, "category", CATEGORIES) if "category" in fields else None
+
+    page = None
+    if "page" in fields:
+        pfields = r.mapping(fields["page"], item, "page", ("name", "avatar", "followers"))
+        if pfields is not None and len(pfields) == 3:
+            name = r.text(pfields["name"], item, "page.name", 60)
+            avatar = _avatar(r, pfields["avatar"], item, "page.avatar", name)
+            followers = r.integer(pfields["followers"], item, "page.followers")
+            if None not in (name, avatar, followers):
+                page = Page(name, avatar, followers)  # type: ignore[arg-type]
+    text = r.text(fields["text"], item, "text", MAX_TEXT) if "text" in fields else None
+    picture = _picture(r, fields["picture"], item) if "picture" in fields else None
+
+    link = None
+    link_bad = False
+    if "link" in fields and not r.is_null(fields["link"]):
+        lfields = r.mapping(fields["link"], item, "link", ("domain", "title", "button"))
+        link_bad = True
+        if lfields is not None and len(lfields) == 3:
+            domain = r.text(lfields["domain"], item, "link.domain", 80)
+            if domain is not None and not DOMAIN_PATTERN.match(domain):
+                r.bad(lfields["domain"], item, "link.domain",
+                      f"must be a lowercase web address without https://, like shop.example, found {domain!r}")
+                domain = None
+            title = r.text(lfields["title"], item, "link.title", 90)
+            button = r.text(lfields["button"], item, "link.button", 16)
+            if None not in (domain, title, button):
+                link = Link(domain, title, button)  # type: ignore[arg-type]
+                link_bad = False
+    has_link = link is not None or link_bad
+
+    engagement = None
+    if "engagement" in fields:
+        efields = r.mapping(fields["engagement"], item, "engagement", ("reactions", "comments", "shares"))
+        if efields is not None and len(efields) == 3:
+            counts = [r.integer(efields[k], item, f"engagement.{k}") for k in ("reactions", "comments", "shares")]
+            if None not in counts:
+                engagement = Engagement(*counts)  # type: ignore[arg-type]
+
+    transparency = (_transparency(r, fields["transparency"], item, lesson.get("as_of"))
+                    if "transparency" in fields else None)
+    if transparency is not None and page is not None and transparency.name_changes:
+        last = transparency.name_changes[-1]
+        if last.new_name != page.name:
+            index = len(transparency.name_changes) - 1
+            changes_node = _child(fields["transparency"], "name_changes")
+            to_node = _child(changes_node.value[index], "to") if changes_node is not None else None
+            r.bad(to_node or fields["transparency"], item, f"transparency.name_changes[{index}].to",
+                  f"the last change must be to the Page's name {page.name!r}, not {last.new_name!r}")
+            transparency = None
+
+    red_flags = _marks(r, fields.get("red_flags"), item, "red_flags", "flag",
+                       lesson["flags"], "flags", has_link)
+    signs = _marks(r, fields.get("authentic_signs"), item, "authentic_signs", "sign",
+                   lesson["signs"], "signs", has_link)
+    if verdict == "inauthentic":
+        if red_flags == ():
+            r.bad(fields.get("red_flags") or node, item, "red_flags",
+                  "an inauthentic example needs at least one red flag")
+            red_flags = None
+        if signs:
+            r.bad(fields["authentic_signs"], item, "authentic_signs",
+                  "only authentic examples list authentic signs")
+            signs = None
+    elif verdict == "authentic":
+        if red_flags:
+            r.bad(fields["red_flags"], item, "red_flags",
+                  "an authentic example has no red flags (every flag a learner ticks on it counts as invented)")
+            red_flags = None
+        if signs == ():
+            r.bad(fields.get("authentic_signs") or node, item, "authentic_signs",
+                  "an authentic example needs at least one authentic sign")
+            signs = None
+
+    parts = (example_id, verdict, category, page, text, picture, engagement, transparency, red_flags, signs)
+    if not ok or None in parts or link_bad:
+        return None
+    return AdExample(example_id, verdict, category, page, text, picture, link, engagement,  # type: ignore[arg-type]
+                     transparency, red_flags, signs)  # type: ignore[arg-type]
+
+
+def parse_ads(text: str, source: str = "lessons/ads.yaml") -> AdsLesson:
+    """Build the ads lesson from YAML text; ``source`` is the file name problems show."""
+    r, root = _parse_root(text, source)
+    if root is None:
+        raise ContentError(r.problems)
+    fields = r.mapping(root, "", None, ("as_of", "home_country", "flags", "signs", "examples"))
+    if fields is None:
+        raise ContentError(r.problems)
+    lesson: dict[str, Any] = {
+        "as_of": r.day(fields["as_of"], "", "as_of") if "as_of" in fields else None,
+        "home_country": r.text(fields["home_country"], "", "home_country", 40) if "home_country" in fields else None,
+        "flags": _catalogue(r, fields["flags"], "flag", "flags") if "flags" in fields else {},
+        "signs": _catalogue(r, fields["signs"], "sign", "signs") if "signs" in fields else {},
+    }
+    examples: list[AdExample] = []
+    first_line: dict[str, int] = {}
+    for index, node in enumerate(r.sequence(fields["examples"], "", "examples", 1) or []
+                                 if "examples" in fields else []):
+        example = _example(r, node, index, lesson)
+        id_node = None
+        if isinstance(node, MappingNode):
+            id_node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "id"), None)
+        if isinstance(id_node, ScalarNode):
+            example_id = id_node.value
+            if example_id in first_line:
+                r.bad(id_node, f"example {example_id}", "id",
+                      f"duplicate example id (first on line {first_line[example_id]})")
+                continue
+            first_line[example_id] = id_node.start_mark.line + 1
+        if example is not None:
+            examples.append(example)
+    if r.problems:
+        raise ContentError(r.problems)
+    return AdsLesson(lesson["as_of"], lesson["home_country"], lesson["flags"], lesson["signs"], tuple(examples))
+
+
+def load_ads(path: Path | str | None = None) -> AdsLesson:
+    """Load and check lessons/ads.yaml (or ``path``); raises ContentError with every problem."""
+    path = Path(path) if path is not None else ADS_FILE
+    return parse_ads(_read(path), display_path(path))
+
+
+# ---------------------------------------------------------------------------------------
+# lessons/network.yaml
+# ---------------------------------------------------------------------------------------
+
+ACCOUNT_FIELDS = ("handle", "display_name", "kind", "avatar", "created_at", "post_times", "admins",
+                  "admin_country", "belongs_to_network", "why")
+
+
+def _account(r: _Reader, node: Node, index: int) -> NetworkAccount | None:
+    item = f"account #{index + 1}"
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "handle" and isinstance(value_node, ScalarNode):
+                item = f"account {value_node.value}"
+    fields = r.mapping(node, item, None, ACCOUNT_FIELDS)
+    if fields is None:
+        return None
+    ok = len(fields) == len(ACCOUNT_FIELDS)
+    get = fields.get
+    handle = r.text(get("handle"), item, "handle", 32) if "handle" in fields else None
+    if handle is not None and not HANDLE_PATTERN.match(handle):
+        r.bad(get("handle"), item, "handle", f"must be @ followed by 2-30 letters, digits, _ or ., found {handle!r}")
+        handle = None
+    display_name = r.text(get("display_name"), item, "display_name", 60) if "display_name" in fields else None
+    kind = r.choice(get("kind"), item, "kind", ACCOUNT_KINDS) if "kind" in fields else None
+    avatar = _avatar(r, get("avatar"), item, "avatar", display_name) if "avatar" in fields else None
+    created_at = r.moment(get("created_at"), item, "created_at") if "created_at" in fields else None
+    post_times: list[datetime] = []
+    if "post_times" in fields:
+        nodes = r.sequence(get("post_times"), item, "post_times", min_items=1)
+        if nodes is None:
+            ok = False
+        for i, t_node in enumerate(nodes or []):
+            when = r.moment(t_node, item, f"post_times[{i}]")
+            if when is None:
+                ok = False
+                continue
+            if post_times and when < post_times[-1]:
+                r.bad(t_node, item, f"post_times[{i}]", "post times must be listed oldest first")
+                ok = False
+                continue
+            if created_at is not None and when < created_at:
+                r.bad(t_node, item, f"post_times[{i}]",
+                      f"is before the account was created ({created_at.isoformat()})")
+                ok = False
+                continue
+            post_times.append(when)
+    admins: list[str] = []
+    if "admins" in fields:
+        nodes = r.sequence(get("admins"), item, "admins", min_items=1)
+        if nodes is None or not nodes:
+            ok = False
+        for i, a_node in enumerate(nodes or []):
+            admin = r.text(a_node, item, f"admins[{i}]", 30)
+            if admin is not None and not ID_PATTERN.match(admin):
+                r.bad(a_node, item, f"admins[{i}]", f"must be an id like adm-17, found {admin!r}")
+                admin = None
+            if admin is not None and admin in admins:
+                r.bad(a_node, item, f"admins[{i}]", f"admin {admin!r} is listed twice")
+                admin = None
+            if admin is None:
+                ok = False
+                continue
+            admins.append(admin)
+    admin_country = r.text(get("admin_country"), item, "admin_country", 40) if "admin_country" in fields else None
+    belongs = r.boolean(get("belongs_to_network"), item, "belongs_to_network") if "belongs_to_network" in fields else None
+    why = r.text(get("why"), item, "why", 300) if "why" in fields else None
+    if not ok or None in (handle, display_name, kind, avatar, created_at, admin_country, belongs, why):
+        return None
+    return NetworkAccount(handle, display_name, kind, avatar, created_at, tuple(post_times),  # type: ignore[arg-type]
+                          tuple(admins), admin_country, belongs, why)  # type: ignore[arg-type]
+
+
+def parse_network(text: str, source: str = "lessons/network.yaml") -> NetworkCase:
+    """Build the network case from YAML text; ``source`` is the file name problems show."""
+    r, root = _parse_root(text, source)
+    if root is None:
+        raise ContentError(r.problems)
+    fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"))
+    if fields is None:
+        raise ContentError(r.problems)
+    case_id = r.text(fields["id"], "", "id", 60) if "id" in fields else None
+    if case_id is not None and not ID_PATTERN.match(case_id):
+        r.bad(fields["id"], "", "id", "must be lowercase words joined by hyphens")
+    title = r.text(fields["title"], "", "title", 80) if "title" in fields else None
+    brief = r.text(fields["brief"], "", "brief", 800) if "brief" in fields else None
+    accounts: list[NetworkAccount] = []
+    first_line: dict[str, int] = {}
+    for index, node in enumerate(r.sequence(fields["accounts"], "", "accounts", 2) or []
+                                 if "accounts" in fields else []):
+        account = _account(r, node, index)
+        handle_node = None
+        if isinstance(node, MappingNode):
+            handle_node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "handle"), None)
+        if isinstance(handle_node, ScalarNode):
+            if handle_node.value in first_line:
+                r.bad(handle_node, f"account {handle_node.value}", "handle",
+                      f"duplicate handle (first on line {first_line[handle_node.value]})")
+                continue
+            first_line[handle_node.value] = handle_node.start_mark.line + 1
+        if account is not None:
+            accounts.append(account)
+    if not r.problems:
+        in_network = sum(a.belongs_to_network for a in accounts)
+        if in_network < 2 or len(accounts) - in_network < 1:
+            r.bad(fields["accounts"], "", "accounts",
+                  "needs at least two accounts in the network and one outside it "
+                  f"(found {in_network} in, {len(accounts) - in_network} out)")
+    if r.problems:
+        raise ContentError(r.problems)
+    return NetworkCase(case_id, title, brief, tuple(accounts))  # type: ignore[arg-type]
+
+
+def load_network(path: Path | str | None = None) -> NetworkCase:
+    """Load and check lessons/network.yaml (or ``path``); raises ContentError with every problem."""
+    path = Path(path) if path is not None else NETWORK_FILE
+    return parse_network(_read(path), display_path(path))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError([Problem(display_path(path), f"cannot read the file ({error})")]) from None
+
+
+def check() -> list[Problem]:
+    """Every problem in the committed ads and network lessons (empty when both load)."""
+    problems: list[Problem] = []
+    for loader in (load_ads, load_network):
+        try:
+            loader()
+        except ContentError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+__all__ = ["ADS_FILE", "NETWORK_FILE", "check", "display_path", "load_ads", "load_network",
+           "parse_ads", "parse_network"]

@@ -1,0 +1,44 @@
+"""A scripted learner for browser tests and screenshots: answers the way a person clicks."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from telltale import course
+from telltale.library import load_library
+from telltale.storage import Store, make_engine
+from tests.browser import wait_idle
+
+
+def token_of(page) -> str:
+    return parse_qs(urlparse(page.url).query)["t"][0]
+
+
+def questions(database_url: str, page, phase: str) -> list[course.Question]:
+    """The learner's questions, computed from their stored plan and seed as the app does."""
+    store = Store(make_engine(database_url))
+    learner = store.learner_by_token(token_of(page))
+    store.engine.dispose()
+    return course.questions_for(phase, learner.plan, learner.seed, load_library().items)
+
+
+def right_choice(question: course.Question) -> str:
+    items = load_library().items
+    if question.is_pair:
+        return "left" if not items[question.items[0]].is_ai else "right"
+    return items[question.items[0]].answer
+
+
+LABELS = {"real": "Real photo", "ai": "AI-made", "left": "The left one (A)", "right": "The right one (B)"}
+
+
+def answer(page, choice: str, confidence: int = 80) -> None:
+    """Pick a choice and a confidence, then submit, by clicking like a person."""
+    page.get_by_text(LABELS[choice], exact=True).click()
+    confidence_label = {50: "50% · guessing", 100: "100% · certain"}.get(confidence, f"{confidence}%")
+    page.get_by_text(confidence_label, exact=True).click()
+    page.get_by_role("button", name="Submit answer").click()
+    wait_idle(page)
+
+
+def wrong(choice: str) -> str:
+    return {"real": "ai", "ai": "real", "left": "right", "right": "left"}[choice]

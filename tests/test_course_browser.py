@@ -1,0 +1,86 @@
+"""The whole course in headless Chromium, as a learner clicks through it, with a known score."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import wait_idle
+from tests.learner import answer, questions, right_choice, token_of, wrong
+
+
+def answer_test(page, db, phase, right_count):
+    for number, question in enumerate(questions(db, page, phase)):
+        expect(page.get_by_text(f"Face {number + 1} of 10")).to_be_visible()
+        choice = right_choice(question)
+        answer(page, choice if number < right_count else wrong(choice))
+
+
+def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, tmp_path):
+    db = f"sqlite:///{tmp_path / 'app.db'}"
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("button", name="Start the course").click()
+    wait_idle(page)
+
+    answer_test(page, db, "pretest", right_count=6)
+
+    expect(page.get_by_role("heading", name="The tells")).to_be_visible()
+    while page.get_by_role("button", name="Next").count():
+        page.get_by_role("button", name="Next").click()
+        wait_idle(page)
+    page.get_by_role("button", name="On to practice").click()
+    wait_idle(page)
+
+    practice = questions(db, page, "practice")
+    for question in practice:
+        answer(page, right_choice(question))
+        expect(page.get_by_text("Right!")).to_be_visible()
+        # The reveal explains the face: its kind and what shows it.
+        expect(page.get_by_text("What gives it away:").or_(page.get_by_text("What shows it is real:")).first).to_be_visible()
+        page.get_by_role("button", name="Next face").or_(page.get_by_role("button", name="On to the final test")).click()
+        wait_idle(page)
+
+    answer_test(page, db, "posttest", right_count=8)
+
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    wait_idle(page)
+    page.screenshot(path="/tmp/results.png", full_page=True)
+    body = page.inner_text("body")
+    assert "8 of 10" in body and "6 of 10" in body
+    assert f"{len(practice)} of {len(practice)}" in body
+    page.close()
+
+
+def test_reloading_mid_course_from_the_resume_link_keeps_every_answer(chromium, app_url, tmp_path):
+    db = f"sqlite:///{tmp_path / 'app.db'}"
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("button", name="Start the course").click()
+    wait_idle(page)
+    given = []
+    for question in questions(db, page, "pretest")[:3]:
+        given.append(right_choice(question))
+        answer(page, given[-1])
+    resume_link = page.url
+    assert token_of(page) in resume_link
+    page.close()
+
+    # A new tab (a closed browser, another day): only the resume link is known.
+    again = chromium.new_page(viewport={"width": 390, "height": 844})
+    again.goto(resume_link)
+    wait_idle(again)
+    expect(again.get_by_text("Face 4 of 10")).to_be_visible()
+    for question in questions(db, again, "pretest")[3:]:
+        answer(again, right_choice(question))
+    # Past the test, the tells lesson; the stored answers are all there, in order.
+    expect(again.get_by_role("heading", name="The tells")).to_be_visible()
+    from telltale.storage import Store, make_engine
+    store = Store(make_engine(db))
+    learner = store.learner_by_token(token_of(again))
+    kept = store.answers(learner.id, "pretest")
+    assert [a.position for a in kept] == list(range(10))
+    assert all(a.correct for a in kept)
+    assert [a.choice for a in kept[:3]] == given
+    again.close()
