@@ -1,6 +1,6 @@
 """For content authors: draw every annotated item with its numbered clue boxes onto sheets to look at.
 
-    .venv/bin/python scripts/annotation_sheet.py OUT_DIR [--grid IMAGE_ID ...]
+    .venv/bin/python scripts/annotation_sheet.py OUT_DIR [--lessons DIR] [--grid IMAGE_ID ...]
 
 --grid writes each named image at 800x800 with a labelled 10% grid, to read box coordinates from.
 """
@@ -36,9 +36,9 @@ def grid(image_id: str, out: Path) -> Path:
     return path
 
 
-def sheets(out: Path, per_sheet: int = 12, thumb: int = 300) -> list[Path]:
+def sheets(out: Path, lessons_dir: Path = LESSONS_DIR, per_sheet: int = 12, thumb: int = 300) -> list[Path]:
     images = load_manifest(IMAGES_DIR / "manifest.csv")
-    library = Library(images, load_face_lessons(LESSONS_DIR, images, whole_course=False), IMAGES_DIR)
+    library = Library(images, load_face_lessons(lessons_dir, images, whole_course=False), IMAGES_DIR)
     items = sorted(library.items.values(), key=lambda i: (i.form, i.kind, i.image))
     paths = []
     for start in range(0, len(items), per_sheet):
@@ -62,7 +62,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--grid", nargs="*")
+    parser.add_argument("--lessons", type=Path, default=LESSONS_DIR,
+                        help="folder with tells.yaml and faces.yaml (default: lessons/)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    made = [grid(i, args.out) for i in args.grid] if args.grid else sheets(args.out)
+    made = [grid(i, args.out) for i in args.grid] if args.grid else sheets(args.out, args.lessons)
     print("\n".join(map(str, made)))

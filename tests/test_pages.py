@@ -1,0 +1,165 @@
+"""AppTest for every course page: what a learner sees and what gets stored."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from telltale import course
+from telltale.library import load_library
+from telltale.storage import Store, make_engine
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    store = Store(make_engine(url))
+    yield store
+    store.engine.dispose()
+
+
+def app_for(store: Store, section: str | None, answers: dict[str, int] | None = None, right: bool = True):
+    """An AppTest session of a learner who has reached `section`, with some answers stored."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if section is None:
+        return at, None
+    token, learner = store.create_learner(course.default_plan(), section=section)
+    items = load_library().items
+    for phase, count in (answers or {}).items():
+        for question in course.questions_for(phase, learner.plan, learner.seed, items)[:count]:
+            correct_choice = course.grade_question(items, question, "left")[0]
+            choice = ("left" if correct_choice else "right") if question.is_pair else items[question.items[0]].answer
+            if not right:
+                choice = {"left": "right", "right": "left", "ai": "real", "real": "ai"}[choice]
+            ok, item_id, stored = course.grade_question(items, question, choice)
+            store.record_answer(learner.id, phase, question.position, item_id, stored, ok, float(ok), 70, 1000)
+    at.query_params["t"] = token
+    return at, learner
+
+
+def texts(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.header]
+                     + [s.value for s in at.subheader] + [str(e.value) for e in at.error] + [c.value for c in at.caption])
+
+
+def test_welcome_explains_the_course_and_starts_it(db):
+    at, _ = app_for(db, None)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Telltale: can you spot a fake face?"
+    assert "About 15 minutes" in texts(at) and "No sign-up" in texts(at)
+    at.button(key=None) if False else None
+    [start] = [b for b in at.button if b.label == "Start the course"]
+    start.click().run()
+    assert at.title[0].value == "Warm-up test"
+    assert "t" in at.query_params
+
+
+def test_pretest_asks_for_both_answers_and_stores_one_at_once(db):
+    at, learner = app_for(db, "pretest")
+    at.switch_page("app_pages/pretest.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Warm-up test"
+    submit = [b for b in at.button if b.label == "Submit answer"][0]
+    submit.click().run()
+    assert "Please choose your answer and how sure you are" in texts(at)
+    assert db.answer_count(learner.id, "pretest") == 0
+    at.radio[0].set_value("ai")
+    at.radio[1].set_value(90)
+    [b for b in at.button if b.label == "Submit answer"][0].click().run()
+    stored = db.answers(learner.id, "pretest")
+    assert len(stored) == 1 and stored[0].choice == "ai" and stored[0].confidence == 90
+    assert stored[0].response_ms is not None
+    # No feedback in a test: neither "Right" nor the clue list appears.
+    assert "Right!" not in texts(at) and "What gives it away" not in texts(at)
+
+
+def test_a_deep_link_past_the_learners_place_goes_back_to_it(db):
+    at, _ = app_for(db, "pretest")
+    at.switch_page("app_pages/posttest.py").run()
+    assert at.title[0].value == "Warm-up test"
+
+
+def test_finishing_the_pretest_opens_the_tells(db):
+    at, learner = app_for(db, "pretest", {"pretest": 9})
+    at.switch_page("app_pages/pretest.py").run()
+    at.radio[0].set_value("real")
+    at.radio[1].set_value(50)
+    [b for b in at.button if b.label == "Submit answer"][0].click().run()
+    assert at.title[0].value == "The tells"
+    assert db.learner_by_token(at.query_params["t"]).section == "tells"
+
+
+def test_tells_lesson_steps_show_highlights_and_lead_to_practice(db):
+    at, learner = app_for(db, "tells")
+    at.switch_page("app_pages/tells.py").run()
+    assert not at.exception
+    steps = load_library().lessons.steps
+    assert at.header[0].value == steps[0].title
+    for index in range(1, len(steps)):
+        [b for b in at.button if b.label == "Next"][0].click().run()
+        assert at.header[0].value == steps[index].title
+        for toggle in at.toggle:
+            if toggle.label == "Show the tells":
+                toggle.set_value(True).run()
+                assert "This face is" in texts(at)
+                break
+    [b for b in at.button if b.label == "On to practice"][0].click().run()
+    assert at.title[0].value == "Practice"
+
+
+def test_practice_gives_feedback_with_the_tells(db):
+    at, learner = app_for(db, "practice")
+    at.switch_page("app_pages/practice.py").run()
+    question = course.questions_for("practice", learner.plan, learner.seed, load_library().items)[0]
+    at.radio[0].set_value("left" if question.is_pair else "ai")
+    at.radio[1].set_value(70)
+    [b for b in at.button if b.label == "Submit answer"][0].click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert at.success or at.error
+    assert "What gives it away:" in shown or "What shows it is real:" in shown
+    assert [b for b in at.button if b.label == "Next face"]
+
+
+def test_drifting_into_calling_everything_ai_is_warned(db):
+    at, learner = app_for(db, "practice")
+    items = load_library().items
+    questions = course.questions_for("practice", learner.plan, learner.seed, items)
+    singles = [q for q in questions if not q.is_pair]
+    for question in questions[: questions.index(singles[5]) + 1]:
+        choice = "left" if question.is_pair else "ai"
+        ok, item_id, stored = course.grade_question(items, question, choice)
+        db.record_answer(learner.id, "practice", question.position, item_id, stored, ok, float(ok), 80, 900)
+    next_question = questions[questions.index(singles[5]) + 1]
+    at.switch_page("app_pages/practice.py").run()
+    at.radio[0].set_value("left" if next_question.is_pair else "ai")
+    at.radio[1].set_value(80)
+    [b for b in at.button if b.label == "Submit answer"][0].click().run()
+    assert any("calling everything fake" in w.value for w in at.warning)
+
+
+def test_results_show_scores_in_words_and_a_certificate(db):
+    at, _ = app_for(db, "results", {"pretest": 10, "posttest": 10})
+    at.switch_page("app_pages/results.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "10 of 10" in [m.value for m in at.metric][1]
+    assert "Sensitivity d′" in shown and "Bias c" in shown
+    assert "Were you as sure as you were right?" in shown
+    assert len(at.get("vega_lite_chart")) >= 2
+
+
+def test_about_page_credits_every_image_without_ids(db):
+    at, _ = app_for(db, None)
+    at.switch_page("app_pages/about.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == len(load_library().images)
+    assert "id" not in [c.lower() for c in table.columns]
+    assert (table["Licence"].str.len() > 0).all()
+    assert "Nightingale" in texts(at)
