@@ -13,6 +13,8 @@ pages = [
     st.Page("app_pages/tells.py", title="The tells", url_path="tells"),
     st.Page("app_pages/practice.py", title="Practice", url_path="practice"),
     st.Page("app_pages/posttest.py", title="Final test", url_path="posttest"),
+    st.Page("app_pages/ads.py", title="Fake ads", url_path="ads"),
+    st.Page("app_pages/network.py", title="Network case", url_path="network"),
     st.Page("app_pages/results.py", title="Your results", url_path="results"),
     st.Page("app_pages/about.py", title="About the science and credits", url_path="about"),
     st.Page("app_pages/join.py", title="Join a class", url_path="join"),

@@ -10,5 +10,5 @@ st.header("Image credits")
 st.markdown("Every picture in Telltale, with where it comes from and its licence. Real photographs: "
             "Greg Peverill-Conti's *1,000 Faces* project, CC BY-NC-SA 2.0; our cropped versions are shared "
             "under the same licence.")
-st.dataframe(ui.credits_table(), hide_index=True, use_container_width=True)
+st.dataframe(ui.credits_table(), hide_index=True, width="stretch")
 st.page_link("app_pages/welcome.py", label="Back to the start")

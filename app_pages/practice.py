@@ -17,8 +17,9 @@ if feedback_for is not None and feedback_for < len(answered):
     ui.progress(feedback_for, len(questions))
     ui.feedback(questions[feedback_for], answered[feedback_for])
     if scoring.drifting_to_ai([a.choice for a in answered if a.choice in scoring.CHOICES]):
-        st.warning("You have called almost every recent face AI-made. Careful: most people in real photos "
-                   "are real! Calling everything fake is not a skill; it makes you distrust true things too.")
+        st.warning("You have called almost every recent face AI-made. Careful: calling everything fake is "
+                   "not a skill. Real people get accused, and you start to doubt true things too. "
+                   "Look for a tell before you say AI.", icon="⚠️")
     if st.button("Next face" if feedback_for + 1 < len(questions) else "On to the final test", type="primary"):
         st.session_state.pop("practice-feedback")
         st.rerun()

@@ -3,7 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import ui
+from app_pages import ads_ui, ui
 from telltale import charts
 from telltale import scoring
 from telltale.certificate import certificate_png
@@ -19,6 +19,7 @@ final = results.posttest or results.pretest
 st.title("Your results")
 if final is None:
     st.info("You have not answered any test questions yet.")
+    ads_ui.results_section(answers)
     st.stop()
 
 before, after = results.pretest, results.posttest
@@ -40,7 +41,7 @@ if before and after:
     st.markdown(f"From warm-up to final test your d′ went from **{before.d_prime:.2f}** to **{after.d_prime:.2f}**.")
 
 st.subheader("Were you as sure as you were right?")
-st.altair_chart(charts.calibration_chart(results.calibration), use_container_width=True)
+st.altair_chart(charts.calibration_chart(results.calibration), width="stretch")
 gap = results.overconfidence
 st.markdown(
     f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
@@ -58,9 +59,11 @@ else:
     st.markdown("No tells practised yet.")
 
 st.subheader("How you compare")
-st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), use_container_width=True)
+st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), width="stretch")
 st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
             "how old the account is, and whether the same photo appears elsewhere.")
+
+ads_ui.results_section(answers)
 
 st.subheader("Your certificate")
 name = st.text_input("Name to print on the certificate (optional, never stored)", max_chars=40)

@@ -21,6 +21,8 @@ st.markdown(step.body)
 
 if step.widget == "average":
     ui.averaging_demo()
+elif step.widget == "limits":
+    ui.source_checklist()
 for example in step.examples:
     ui.example_with_tell(example, step.tell)
 

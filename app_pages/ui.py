@@ -11,7 +11,7 @@ import streamlit as st
 from telltale import course
 from telltale.course import SECTION_TITLES, Question
 from telltale.library import Library, load_library
-from telltale.storage import ClassClosed, Learner, Store, make_engine
+from telltale.storage import ClassClosed, Learner, Store, database_url, make_engine
 
 PAGE_FILES = {section: f"app_pages/{section}.py" for section in course.SECTIONS}
 PAGE_FILES["welcome"] = "app_pages/welcome.py"
@@ -25,8 +25,13 @@ def library() -> Library:
 
 
 @st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    return Store(make_engine(url))
+
+
 def store() -> Store:
-    return Store(make_engine())
+    """One connection pool per database URL, shared by all sessions of this server."""
+    return _store_for(database_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -95,7 +100,7 @@ def finish_section(learner: Learner, section: str) -> None:
 
 def style() -> None:
     st.html("""<style>
-    .block-container {padding-top: 2.2rem; max-width: 980px;}
+    .block-container {padding-top: 4rem; max-width: 980px;}  /* clear of the 60px header */
     [data-testid="stImage"] img {border-radius: 10px;}
     .tt-steps {display:flex; flex-wrap:wrap; gap:.35rem; margin:.2rem 0 1rem 0; padding:0; list-style:none;}
     .tt-steps li {font-size:.82rem; padding:.2rem .6rem; border-radius:999px; background:#eef1f5; color:#3d4450;}
@@ -221,6 +226,20 @@ def averaging_demo() -> None:
         st.image(average_of("real", count), width="stretch",
                  alt=f"The average of {count} real photos: a soft blur")
         st.markdown(f"**{count} real photos averaged:** a blur, because real people stand anywhere in the frame.")
+
+
+SOURCE_CHECKS = (
+    "Who posted it, and is the account older than a few weeks?",
+    "Does the same photo appear on other accounts? (Try a reverse image search.)",
+    "Does the account post like a person, or in bursts at machine-regular times?",
+    "Does it only share one outlet's links, with urgent calls to share?",
+)
+
+
+def source_checklist() -> None:
+    st.markdown("**Before you trust a profile, check:**")
+    for number, check in enumerate(SOURCE_CHECKS):
+        st.checkbox(check, key=f"source-check-{number}")
 
 
 def clue_list(image_id: str, only_tell: str | None = None) -> None:

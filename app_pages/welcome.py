@@ -28,4 +28,6 @@ else:
         ui.go(learner.section)
 
 st.divider()
+st.page_link("app_pages/join.py", label="Joining a class? Enter your class code")
 st.page_link("app_pages/about.py", label="About the science, and image credits")
+st.page_link("app_pages/teacher.py", label="For teachers: run Telltale with a class")

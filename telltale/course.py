@@ -30,8 +30,8 @@ DEFAULT_PRACTICE_ITEMS = 12
 PAIR_EVERY = 3
 
 
-def default_plan(sections=("pretest", "tells", "practice", "posttest"), test_items: int = DEFAULT_TEST_ITEMS,
-                 practice_items: int = DEFAULT_PRACTICE_ITEMS) -> dict:
+def default_plan(sections=("pretest", "tells", "practice", "posttest", "ads", "network"),
+                 test_items: int = DEFAULT_TEST_ITEMS, practice_items: int = DEFAULT_PRACTICE_ITEMS) -> dict:
     chosen = [s for s in SECTIONS if s in sections or s in ("welcome", "results")]
     return {"sections": chosen, "test_items": test_items, "practice_items": practice_items}
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint, create_engine, event, func, insert, select,
-                        update)
+from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint, create_engine, delete, event, func, insert,
+                        inspect, literal, select, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -32,7 +32,7 @@ classes = Table(
     Column("teacher_token_hash", String(64), nullable=False, unique=True),
     Column("title", String(80), nullable=False, default=""),
     Column("settings", Text, nullable=False, default="{}"),  # JSON: sections and item counts
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),  # indexed below: retention sweeps by age
     Column("closed_at", DateTime(timezone=True)),
 )
 
@@ -47,6 +47,9 @@ learners = Table(
     Column("section", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # A random id that names the learner in exports (xAPI actor); unlike the token it never changes.
+    Column("public_id", String(32)),
+    Column("rejoins", Integer, default=0),  # times the nickname was taken up again (teacher sees it)
     UniqueConstraint("class_id", "nickname", name="uq_class_nickname"),
 )
 
@@ -67,6 +70,14 @@ answers = Table(
     # One answer per question: a double click or a resubmitted form cannot store two.
     UniqueConstraint("learner_id", "phase", "position", name="uq_answer_slot"),
 )
+
+
+# Indexes added after the first release: created on existing databases too (see _upgrade).
+LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at)]
+
+
+class ClassClosed(Exception):
+    """The learner's class is closed: it accepts no more answers or students."""
 
 
 def now() -> datetime:
@@ -109,7 +120,32 @@ def make_engine(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     metadata.create_all(engine)
+    _upgrade(engine)
     return engine
+
+
+def _upgrade(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to date: add new nullable columns and indexes.
+
+    Safe when several app servers start at once: whatever another server added first is skipped.
+    """
+    existing = inspect(engine)
+    for table in metadata.sorted_tables:
+        have = {column["name"] for column in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}')
+            except Exception:  # noqa: BLE001 - added meanwhile by another server
+                pass
+    for index in LATER_INDEXES:
+        try:
+            index.create(engine, checkfirst=True)
+        except Exception:  # noqa: BLE001 - created meanwhile by another server
+            pass
 
 
 @dataclass(frozen=True)
@@ -140,6 +176,73 @@ def _learner(row) -> Learner:
     return Learner(row.id, row.seed, row.section, json.loads(row.plan or "{}"), row.class_id, row.nickname)
 
 
+@dataclass(frozen=True)
+class ClassRecord:
+    id: int
+    code: str
+    title: str
+    plan: dict  # the course plan every student of the class follows
+    created_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True)
+class Member:
+    """A student of a class as the teacher sees them: nickname and progress, nothing personal."""
+    learner_id: int
+    nickname: str
+    section: str
+    plan: dict
+    public_id: str
+    rejoins: int
+    joined_at: datetime
+    active_at: datetime
+
+
+@dataclass(frozen=True)
+class ClassAnswer:
+    """One stored answer of a class, with who gave it."""
+    id: int
+    learner_id: int
+    nickname: str
+    public_id: str
+    phase: str
+    position: int
+    item_id: str
+    choice: str
+    confidence: int | None
+    response_ms: int | None
+    correct: bool
+    score: float
+    detail: dict
+    created_at: datetime
+
+
+def _aware(stamp: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without their time zone; every stored one is UTC."""
+    if stamp is not None and stamp.tzinfo is None:
+        return stamp.replace(tzinfo=timezone.utc)
+    return stamp
+
+
+def _detail(raw: str | None) -> dict:
+    return json.loads(raw) if raw and raw != "{}" else {}  # most answers have no detail: skip the parser
+
+
+def _class(row) -> ClassRecord:
+    return ClassRecord(row.id, row.code, row.title or "", json.loads(row.settings or "{}"),
+                       _aware(row.created_at), _aware(row.closed_at))
+
+
+def _public_id(public_id: str | None, learner_id: int, seed: int) -> str:
+    # Learners stored before public ids existed get one derived from their row (stable, not the token).
+    return public_id or hashlib.sha256(f"telltale-learner-{learner_id}-{seed}".encode()).hexdigest()[:24]
+
+
 class Store:
     """All reads and writes of learners and answers."""
 
@@ -153,7 +256,7 @@ class Store:
         stamp = now()
         values = dict(token_hash=hash_token(token), seed=secrets.randbelow(2**31), class_id=class_id,
                       nickname=nickname, plan=json.dumps(plan), section=section,
-                      created_at=stamp, updated_at=stamp)
+                      created_at=stamp, updated_at=stamp, public_id=secrets.token_hex(12), rejoins=0)
         with self.engine.begin() as conn:
             learner_id = conn.execute(insert(learners).values(**values)).inserted_primary_key[0]
         return token, Learner(learner_id, values["seed"], section, plan, class_id, nickname)
@@ -171,17 +274,29 @@ class Store:
     def record_answer(self, learner_id: int, phase: str, position: int, item_id: str, choice: str,
                       correct: bool, score: float, confidence: int | None = None,
                       response_ms: int | None = None, detail: dict | None = None) -> bool:
-        """Store one answer at once. False if that question was already answered (kept as it was)."""
+        """Store one answer at once. False if that question was already answered (kept as it was).
+
+        Raises ClassClosed when the learner belongs to a class that has been closed: the check
+        is part of the INSERT itself, so no page (or second app server) can slip an answer in.
+        """
         stamp = now()
+        values = dict(learner_id=learner_id, phase=phase, position=position, item_id=item_id,
+                      choice=choice, confidence=confidence, response_ms=response_ms, correct=correct,
+                      score=score, detail=json.dumps(detail or {}), created_at=stamp)
+        columns = list(values)
+        open_learner = (select(*[literal(values[name], answers.c[name].type).label(name) for name in columns])
+                        .select_from(learners.outerjoin(classes, learners.c.class_id == classes.c.id))
+                        .where(learners.c.id == learner_id, classes.c.closed_at.is_(None)))
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(answers).values(
-                    learner_id=learner_id, phase=phase, position=position, item_id=item_id,
-                    choice=choice, confidence=confidence, response_ms=response_ms, correct=correct,
-                    score=score, detail=json.dumps(detail or {}), created_at=stamp))
-                conn.execute(update(learners).where(learners.c.id == learner_id).values(updated_at=stamp))
+                stored = conn.execute(insert(answers).from_select(columns, open_learner),
+                                      execution_options={"preserve_rowcount": True}).rowcount
+                if stored:
+                    conn.execute(update(learners).where(learners.c.id == learner_id).values(updated_at=stamp))
         except IntegrityError:
             return False
+        if not stored:
+            raise ClassClosed(f"learner {learner_id} cannot answer: their class is closed (or gone)")
         return True
 
     def answers(self, learner_id: int, phase: str | None = None) -> list[Answer]:
@@ -197,3 +312,90 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(answers).where(
                 answers.c.learner_id == learner_id, answers.c.phase == phase)).scalar_one()
+
+    # --- classes ---------------------------------------------------------------------------
+
+    def create_class(self, code: str, teacher_token_hash: str, plan: dict, title: str = "") -> ClassRecord:
+        """A new class; raises IntegrityError if the code is taken (the caller draws another)."""
+        stamp = now()
+        with self.engine.begin() as conn:
+            class_id = conn.execute(insert(classes).values(
+                code=code, teacher_token_hash=teacher_token_hash, title=title, settings=json.dumps(plan),
+                created_at=stamp)).inserted_primary_key[0]
+        return ClassRecord(class_id, code, title, plan, stamp, None)
+
+    def _one_class(self, condition) -> ClassRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(classes).where(condition)).first()
+        return _class(row) if row else None
+
+    def class_by_id(self, class_id: int) -> ClassRecord | None:
+        return self._one_class(classes.c.id == class_id)
+
+    def class_by_code(self, code: str) -> ClassRecord | None:
+        return self._one_class(classes.c.code == code)
+
+    def class_by_teacher_hash(self, token_hash: str) -> ClassRecord | None:
+        return self._one_class(classes.c.teacher_token_hash == token_hash)
+
+    def set_class_closed(self, class_id: int, closed: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(classes).where(classes.c.id == class_id).values(closed_at=now() if closed else None))
+
+    def delete_class(self, class_id: int) -> None:
+        """Every answer and learner of the class, then the class itself."""
+        self._delete_classes(classes.c.id == class_id)
+
+    def delete_classes_created_before(self, cutoff: datetime) -> int:
+        """The retention sweep: how many classes were deleted."""
+        return self._delete_classes(classes.c.created_at < cutoff)
+
+    def _delete_classes(self, condition) -> int:
+        # Explicit deletes rather than ON DELETE CASCADE: SQLite only cascades with its pragma on.
+        with self.engine.begin() as conn:
+            class_ids = conn.execute(select(classes.c.id).where(condition)).scalars().all()
+            if not class_ids:
+                return 0
+            members = select(learners.c.id).where(learners.c.class_id.in_(class_ids))
+            conn.execute(delete(answers).where(answers.c.learner_id.in_(members)))
+            conn.execute(delete(learners).where(learners.c.class_id.in_(class_ids)))
+            conn.execute(delete(classes).where(classes.c.id.in_(class_ids)))
+        return len(class_ids)
+
+    def member_by_nickname(self, class_id: int, nickname: str) -> Learner | None:
+        """The class's learner with this nickname, ignoring case (so "sam" finds "Sam")."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(learners).where(learners.c.class_id == class_id)).all()
+        exact = [r for r in rows if r.nickname == nickname]
+        folded = [r for r in rows if (r.nickname or "").casefold() == nickname.casefold()]
+        chosen = exact or folded
+        return _learner(chosen[0]) if chosen else None
+
+    def new_resume_token(self, learner_id: int) -> str:
+        """Give a learner a fresh resume token; the old one stops working (rejoining on a new device)."""
+        token = new_token()
+        with self.engine.begin() as conn:
+            conn.execute(update(learners).where(learners.c.id == learner_id).values(
+                token_hash=hash_token(token), rejoins=func.coalesce(learners.c.rejoins, 0) + 1,
+                updated_at=now()))
+        return token
+
+    def members(self, class_id: int) -> list[Member]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(learners).where(learners.c.class_id == class_id)
+                                .order_by(learners.c.created_at, learners.c.id)).all()
+        return [Member(r.id, r.nickname or "", r.section, json.loads(r.plan or "{}"),
+                       _public_id(r.public_id, r.id, r.seed), r.rejoins or 0, _aware(r.created_at),
+                       _aware(r.updated_at)) for r in rows]
+
+    def class_answers(self, class_id: int) -> list[ClassAnswer]:
+        """Every answer of a class in the order given (one indexed join; no other class is read)."""
+        query = (select(answers, learners.c.nickname, learners.c.public_id, learners.c.seed)
+                 .select_from(answers.join(learners, answers.c.learner_id == learners.c.id))
+                 .where(learners.c.class_id == class_id)
+                 .order_by(answers.c.created_at, answers.c.id))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [ClassAnswer(r.id, r.learner_id, r.nickname or "", _public_id(r.public_id, r.learner_id, r.seed),
+                            r.phase, r.position, r.item_id, r.choice, r.confidence, r.response_ms, r.correct,
+                            r.score, _detail(r.detail), _aware(r.created_at)) for r in rows]

@@ -42,3 +42,41 @@ def answer(page, choice: str, confidence: int = 80) -> None:
 
 def wrong(choice: str) -> str:
     return {"real": "ai", "ai": "real", "left": "right", "right": "left"}[choice]
+
+
+# --- the fake-ads half ---------------------------------------------------------------------
+
+VERDICT_LABELS = {"authentic": "Authentic", "inauthentic": "Part of an inauthentic network"}
+
+
+def ads_order(database_url: str, page) -> list[str]:
+    """The learner's order of the ad examples, computed from their seed as the app does."""
+    from telltale.ads.lesson import example_order
+    from telltale.ads.load import load_ads
+
+    store = Store(make_engine(database_url))
+    learner = store.learner_by_token(token_of(page))
+    store.engine.dispose()
+    return example_order(load_ads(), learner.seed)
+
+
+def answer_ad(page, decision: str, confidence: int = 80, flags: list[str] = ()) -> None:
+    """Judge the post on screen: the verdict, how sure, the red flags (by label); then submit."""
+    page.get_by_text(VERDICT_LABELS[decision], exact=True).click()
+    confidence_label = {50: "50% · guessing", 100: "100% · certain"}.get(confidence, f"{confidence}%")
+    page.get_by_text(confidence_label, exact=True).click()
+    for label in flags:
+        page.get_by_text(label, exact=True).click()
+    page.get_by_role("button", name="Submit answer").click()
+    wait_idle(page)
+
+
+def pick_network(page, names: list[str], reasons: list[str]) -> None:
+    """Tick the accounts (by display name) and the reasons of the network case, then submit."""
+    form = page.get_by_test_id("stForm")
+    for name in names:
+        form.get_by_text(name, exact=False).first.click()
+    for reason in reasons:
+        form.get_by_role("button", name=reason).click()
+    form.get_by_role("button", name="Submit my findings").click()
+    wait_idle(page)

@@ -6,6 +6,12 @@ renderer then picks an image of that kind, the same one every time for the same 
 ad's id, an account's handle). Only the manifest's ``id``, ``kind``, ``file`` and (if
 present) ``sex`` columns are read, so this keeps working while the library's other
 columns change. With no library, or no face that fits, callers draw the initials logo.
+
+Quiz faces are never avatars. An ad's reveal says "this profile photo is AI-made" (or
+shows a real person's Page), so a face used as an avatar would teach the answer to a
+quiz question. ``default_library`` therefore leaves out every image id that appears in
+lessons/faces.yaml, read when the library is built (and again whenever that file or the
+manifest changes), so the exclusion follows the annotations without a list in the code.
 """
 from __future__ import annotations
 
@@ -17,9 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from telltale import IMAGES_DIR
+import yaml
+
+from telltale import IMAGES_DIR, LESSONS_DIR
 
 MANIFEST = IMAGES_DIR / "manifest.csv"
+QUIZ_FILE = LESSONS_DIR / "faces.yaml"
+# What an image id looks like (images/manifest.csv); used when faces.yaml cannot be parsed.
+_IMAGE_LINE = re.compile(r"""^\s*-?\s*image\s*:\s*["']?(f[a-z0-9]{7})["']?\s*(?:#.*)?$""", re.MULTILINE)
 KINDS = ("gan", "real", "diffusion")
 SEXES = ("female", "male")
 
@@ -30,6 +41,38 @@ def parse_placeholder(key: str) -> tuple[str, str | None] | None:
     if not match or match.group(1) not in KINDS or (match.group(2) and match.group(2) not in SEXES):
         return None
     return match.group(1), match.group(2)
+
+
+def quiz_image_ids(path: Path | str = QUIZ_FILE) -> frozenset[str]:
+    """Every image id that lessons/faces.yaml uses (as the ``image`` of any entry).
+
+    Reads the file as it is now. If it does not parse (an annotator is mid-edit), every
+    ``image: <id>`` line is taken instead, so the exclusion errs on the safe side. No file,
+    no quiz faces.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    ids: set[str] = set()
+    try:
+        _collect_images(yaml.safe_load(text), ids)
+    except yaml.YAMLError:
+        pass
+    ids.update(_IMAGE_LINE.findall(text))
+    return frozenset(ids)
+
+
+def _collect_images(node, ids: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "image" and isinstance(value, str):
+                ids.add(value.strip())
+            else:
+                _collect_images(value, ids)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_images(value, ids)
 
 
 @dataclass(frozen=True)
@@ -45,9 +88,10 @@ class FaceLibrary:
     faces: tuple[Face, ...]  # sorted by id
 
     @classmethod
-    def from_manifest(cls, manifest: Path | str = MANIFEST) -> "FaceLibrary":
-        """The faces listed in ``manifest`` whose files exist; empty if there is none."""
+    def from_manifest(cls, manifest: Path | str = MANIFEST, exclude: Iterable[str] = ()) -> "FaceLibrary":
+        """The faces listed in ``manifest`` whose files exist, but none in ``exclude``; empty if no manifest."""
         manifest = Path(manifest)
+        excluded = frozenset(exclude)
         if not manifest.is_file():
             return cls(())
         faces = []
@@ -58,7 +102,7 @@ class FaceLibrary:
                 file = (row.get("file") or "").strip()
                 sex = (row.get("sex") or "").strip()
                 path = manifest.parent / file
-                if face_id and kind and file and path.is_file():
+                if face_id and kind and file and face_id not in excluded and path.is_file():
                     faces.append(Face(face_id, kind, path, sex))
         return cls(tuple(sorted(faces, key=lambda f: f.id)))
 
@@ -100,18 +144,33 @@ class FaceLibrary:
         return result
 
 
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
 @lru_cache(maxsize=4)
-def _cached(manifest: str, mtime_ns: int) -> FaceLibrary:
-    return FaceLibrary.from_manifest(manifest)
+def _cached(manifest: str, manifest_mtime: int, quiz_file: str, quiz_mtime: int) -> FaceLibrary:
+    return FaceLibrary.from_manifest(manifest, exclude=quiz_image_ids(quiz_file))
+
+
+def avatar_library(manifest: Path | str = MANIFEST, quiz_file: Path | str = QUIZ_FILE) -> FaceLibrary:
+    """The faces that may be avatars: the manifest's, minus every face of the quiz file."""
+    manifest, quiz_file = Path(manifest), Path(quiz_file)
+    if _mtime(manifest) < 0:
+        return FaceLibrary(())
+    return _cached(str(manifest), _mtime(manifest), str(quiz_file), _mtime(quiz_file))
 
 
 def default_library() -> FaceLibrary:
-    """The committed face library (re-read when images/manifest.csv changes)."""
-    try:
-        mtime = MANIFEST.stat().st_mtime_ns
-    except OSError:
-        return FaceLibrary(())
-    return _cached(str(MANIFEST), mtime)
+    """The committed avatar faces: images/manifest.csv minus the faces of lessons/faces.yaml.
+
+    Re-read whenever either file changes.
+    """
+    return avatar_library(MANIFEST, QUIZ_FILE)
 
 
-__all__ = ["Face", "FaceLibrary", "KINDS", "MANIFEST", "SEXES", "default_library", "parse_placeholder"]
+__all__ = ["Face", "FaceLibrary", "KINDS", "MANIFEST", "QUIZ_FILE", "SEXES", "avatar_library", "default_library",
+           "parse_placeholder", "quiz_image_ids"]

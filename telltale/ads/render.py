@@ -721,19 +721,19 @@ class _Layout:
         return int(round(value * self.s))
 
 
-def text_box_width(scale: int = 1) -> int:
+def text_box_width(scale: int = 1, width: int = WIDTH) -> int:
     """Width of the post's text column in pixels (the box the text must stay inside)."""
     u = _Layout(scale)
-    return u(WIDTH) - 2 * u(12) - 2 * u(16)
+    return u(width) - 2 * u(12) - 2 * u(16)
 
 
 def text_font(scale: int = 1):
     return font(_Layout(scale)(15), REGULAR)
 
 
-def layout_post_text(text: str, scale: int = 1) -> list[str]:
+def layout_post_text(text: str, scale: int = 1, width: int = WIDTH) -> list[str]:
     """The post text's lines exactly as render_ad lays them out."""
-    return wrap_text(text, text_font(scale), text_box_width(scale))
+    return wrap_text(text, text_font(scale), text_box_width(scale, width))
 
 
 def _transparency_rows(example: AdExample) -> list[tuple[str, str, str, list[tuple[str, bool]]]]:
@@ -756,20 +756,27 @@ def _transparency_rows(example: AdExample) -> list[tuple[str, str, str, list[tup
     ]
 
 
+MIN_WIDTH = 360  # narrowest layout whose link preview, counts and action bar still fit
+
+
 def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
-              group: Group | None = None) -> RenderedAd:
+              group: Group | None = None, width: int = WIDTH) -> RenderedAd:
     """Draw ``example`` as a sponsored post with its Page-transparency panel below.
 
-    Returns the RGB image (``WIDTH * scale`` pixels wide) and the box of every part in
+    Returns the RGB image (``width * scale`` pixels wide) and the box of every part in
     model.PARTS that the post has. ``faces``: a FaceLibrary, None to draw logos only, or
     by default the committed library in images/. Pass ``group=ad_group(lesson.examples)``
-    so that no two ads of the lesson show the same face.
+    so that no two ads of the lesson show the same face. ``width`` is the layout width at
+    scale 1 (the feed column's width): narrower posts wrap their text into more lines, as
+    on a phone.
     """
     if scale < 1 or int(scale) != scale:
         raise ValueError("scale must be a whole number >= 1")
+    if width < MIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_WIDTH}")
     u = _Layout(int(scale))
     margin, pad = u(12), u(16)
-    card_x0, card_x1 = margin, u(WIDTH) - margin
+    card_x0, card_x1 = margin, u(width) - margin
     inner_x0, inner_x1 = card_x0 + pad, card_x1 - pad
     inner_w = inner_x1 - inner_x0
 
@@ -826,7 +833,7 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     image_h = panel_bottom + margin
 
     # ---- draw ----------------------------------------------------------------------
-    img = Image.new("RGB", (u(WIDTH), image_h), CANVAS)
+    img = Image.new("RGB", (u(width), image_h), CANVAS)
     d = ImageDraw.Draw(img)
     boxes: dict[str, Box] = {}
     radius = u(8)
@@ -949,18 +956,20 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
 # Highlighting
 # ---------------------------------------------------------------------------------------
 
-def highlight(image: Image.Image, boxes: dict[str, Box], parts: Sequence[str]) -> Image.Image:
+def highlight(image: Image.Image, boxes: dict[str, Box], parts: Sequence[str],
+              scale: float | None = None) -> Image.Image:
     """A copy of ``image`` with each part in ``parts`` outlined and numbered 1, 2, ...
 
     Numbers follow the order of ``parts``; a part named twice gets one outline with both
     numbers. Outlines are amber with a dark edge, visible on light and dark areas alike.
+    ``scale`` is the one the post was rendered at (by default guessed from a 600-pixel layout).
     """
     unknown = [p for p in parts if p not in boxes]
     if unknown:
         raise KeyError(f"no box for part(s) {', '.join(unknown)}; known: {', '.join(boxes)}")
     out = image.convert("RGB").copy()
     d = ImageDraw.Draw(out)
-    unit = max(1.0, out.width / WIDTH)
+    unit = max(1.0, scale if scale is not None else out.width / WIDTH)
     line = max(3, int(round(3 * unit)))
     gap = max(1, int(round(1 * unit)))
     numbers: dict[str, list[int]] = {}
@@ -1012,6 +1021,6 @@ def png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["RenderedAd", "WIDTH", "ad_group", "choose_face", "compact_count", "face_path", "fit_line", "format_date", "highlight",
+__all__ = ["MIN_WIDTH", "RenderedAd", "WIDTH", "ad_group", "choose_face", "compact_count", "face_path", "fit_line", "format_date", "highlight",
            "layout_post_text", "line_width", "png_bytes", "render_ad", "render_avatar", "render_picture",
            "text_box_width", "text_font", "wrap_text"]

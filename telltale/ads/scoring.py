@@ -5,7 +5,8 @@ ticked. Flags are compared by catalogue id: ``found`` are ticked and true, ``inv
 ticked but not on this ad, ``missed`` true but not ticked. The flag score is the share
 of true flags found minus a penalty for each invented one, clipped to [0, 1], so that
 ticking every box is never a winning strategy. On an authentic ad every ticked flag is
-invented: the flag score starts at 1 and only the penalty applies.
+invented: the flag score starts at 1 and only the penalty applies. The combined score
+(``AdScore.score``, the one stored) weighs the decision and the flags equally.
 
 The network case is scored like a detection task: picking an account of the network is a
 hit, picking an unrelated account a false alarm, and the score is the hit rate minus the
@@ -19,6 +20,7 @@ from typing import Iterable
 from telltale.ads.model import VERDICTS, AdExample, NetworkCase
 
 INVENTED_PENALTY = 0.25  # subtracted from the flag score for each invented flag
+DECISION_WEIGHT = 0.5  # share of the combined score that the verdict carries; the flags carry the rest
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class AdScore:
     invented: frozenset[str]
     missed: frozenset[str]
     flag_score: float  # in [0, 1]
+
+    @property
+    def score(self) -> float:
+        """The combined score in [0, 1]: half for the verdict, half for the flags."""
+        return DECISION_WEIGHT * self.decision_credit + (1 - DECISION_WEIGHT) * self.flag_score
 
 
 @dataclass(frozen=True)
@@ -92,4 +99,4 @@ def score_network(case: NetworkCase, chosen_handles: Iterable[str]) -> NetworkSc
     )
 
 
-__all__ = ["AdScore", "INVENTED_PENALTY", "NetworkScore", "score_ad", "score_network"]
+__all__ = ["AdScore", "DECISION_WEIGHT", "INVENTED_PENALTY", "NetworkScore", "score_ad", "score_network"]

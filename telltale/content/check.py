@@ -12,8 +12,18 @@ from telltale.content.lessons import load_face_lessons
 from telltale.content.manifest import load_manifest, verify
 from telltale.content.problems import ContentError, Problem
 
-# Further lesson files register their validators here: (description, function(lessons_dir, images) -> None).
+# Further lesson files register their validators here: function(lessons_dir, images) -> None,
+# raising ContentError with every problem.
 EXTRA_CHECKS: list = []
+
+
+def _register_ads_checks() -> None:
+    from telltale.ads.checks import check_ads_content  # the fake-ads lessons and their avatars
+    if check_ads_content not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check_ads_content)
+
+
+_register_ads_checks()
 
 
 def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:

@@ -1,0 +1,33 @@
+"""Fake ads: one sponsored post at a time; authentic or not, how sure, which red flags; then the reveal."""
+import streamlit as st
+
+from app_pages import ads_ui, ui
+from telltale.ads.lesson import example_order, next_example
+
+learner = ui.require_learner("ads")
+ui.steps_bar(learner, "ads")
+st.title("Fake ads")
+st.markdown("The fake faces were only the disguise: the operation in the 2019 case was a network of Pages "
+            "and ads. Judge each sponsored post the way platform investigators do: read the post, then its "
+            "**Page transparency** panel below it. Is it **authentic**, or **part of an inauthentic network**?")
+
+lesson = ads_ui.lesson_or_stop(learner)
+order = example_order(lesson, learner.seed)
+answered = {answer.item_id: answer for answer in ui.store().answers(learner.id, "ads")}
+done = sum(example_id in answered for example_id in order)
+revealing = st.session_state.get("ads-reveal")
+
+if revealing in answered and revealing in order:
+    ads_ui.progress(done - 1, len(order))
+    last = next_example(order, answered) is None
+    if ads_ui.reveal(lesson, lesson.example(revealing), answered[revealing],
+                     next_label="On to the network case" if last else "Next post"):
+        st.session_state.pop("ads-reveal")
+        st.rerun()
+elif (upcoming := next_example(order, answered)) is None:
+    ui.finish_section(learner, "ads")
+else:
+    ads_ui.progress(done, len(order))
+    if ads_ui.ask(learner, lesson, lesson.example(upcoming), len(answered), len(order)):
+        st.session_state["ads-reveal"] = upcoming
+        st.rerun()

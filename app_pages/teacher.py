@@ -1,0 +1,24 @@
+"""Start a class: the teacher picks the parts of the course and how many faces; the app gives a code,
+a join link and QR code to project, and a private link to the live dashboard."""
+import streamlit as st
+
+from app_pages import classroom_ui
+from telltale import classroom
+
+classroom_ui.style()
+the_class, token = classroom_ui.teacher_class()
+
+st.title("Run Telltale with a class")
+if the_class is None:
+    st.markdown("Students join with a class code and a nickname: no accounts, no names, no e-mail. "
+                "You follow their answers live on a dashboard you can project, discuss the faces that fooled "
+                "the class, and download the results. Everything is deleted automatically after "
+                f"{classroom.retention_days()} days, or sooner if you delete it.")
+    st.subheader("Start a class", anchor=False)
+    classroom_ui.start_class_form()
+else:
+    st.success(f"Class {the_class.code} is ready.")
+    classroom_ui.class_links(the_class, token)
+
+st.divider()
+st.page_link("app_pages/welcome.py", label="Back to the start")

@@ -1,0 +1,81 @@
+"""Screenshots of the fake-ads pages in headless Chromium, on a desktop and a phone, to look at.
+
+    .venv/bin/python scripts/ads_screenshots.py [OUT_DIR]      (default /tmp/shots_ads)
+
+Starts the app on a throwaway SQLite database, puts a learner at the ads lesson and another
+at the network case, and saves: the ads question, its reveal, the investigation (case file and
+each tool) and the explanation, at 1366x768 and 390x844.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from telltale import course  # noqa: E402
+from telltale.storage import Store, make_engine  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from tests.learner import answer_ad, pick_network  # noqa: E402
+
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+def full_shot(page, path: Path) -> None:
+    """The whole page: Streamlit scrolls an inner element, so grow the viewport to its height."""
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height) + 20)})
+    page.wait_for_timeout(600)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/shots_ads")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        url_db = f"sqlite:///{tmp}/shots.db"
+        store = Store(make_engine(url_db))
+        with streamlit_server(url_db) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for name, (width, height) in VIEWPORTS.items():
+                page = browser.new_page(viewport={"width": width, "height": height})
+                token, _ = store.create_learner(course.default_plan(), section="ads")
+                page.goto(f"{url}/ads?t={token}")
+                wait_idle(page, timeout=60000)
+                page.screenshot(path=out / f"ads-question-{name}.png")
+                full_shot(page, out / f"ads-question-{name}-full.png")
+                answer_ad(page, "inauthentic", 70, ["Brand-new Page", "No \"Paid for by\""])
+                page.screenshot(path=out / f"ads-reveal-{name}.png")
+                full_shot(page, out / f"ads-reveal-{name}-full.png")
+
+                token, _ = store.create_learner(course.default_plan(), section="network")
+                page.goto(f"{url}/network?t={token}")
+                wait_idle(page, timeout=60000)
+                page.screenshot(path=out / f"network-{name}.png")
+                full_shot(page, out / f"network-{name}-full.png")
+                for tab in ("Timeline", "Shared admins"):
+                    page.get_by_role("tab", name=tab).click()
+                    wait_idle(page)
+                    full_shot(page, out / f"network-{tab.lower().replace(' ', '-')}-{name}-full.png")
+                page.get_by_role("tab", name="Timeline").click()
+                page.get_by_text("By time of day", exact=True).click()
+                wait_idle(page)
+                full_shot(page, out / f"network-hours-{name}-full.png")
+                pick_network(page, ["The Westmark Beacon", "Emma Carlsen", "Tom Lindqvist"],
+                              ["Run by the same admins", "They share the same stories and opinions"])
+                page.screenshot(path=out / f"network-explained-{name}.png")
+                full_shot(page, out / f"network-explained-{name}-full.png")
+                page.close()
+            browser.close()
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""Content checks of the ads lessons that need the face library: ``python -m telltale.content check``.
+
+The loader (``telltale.ads.load``) checks each file on its own. These rules tie the files to
+images/manifest.csv and to the face quiz (lessons/faces.yaml):
+
+- an avatar named by image id must be in the manifest, and must not be a quiz face (a
+  reveal saying "this profile photo is AI-made" would give a quiz answer away; faces
+  picked by a placeholder never are, see ``telltale.ads.faces``);
+- a placeholder must leave at least one face to pick once the quiz faces are excluded
+  (otherwise the avatar silently falls back to the logo);
+- an avatar carrying the "ai-avatar" red flag must show an AI-made face.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from telltale.ads.faces import Face, FaceLibrary, parse_placeholder, quiz_image_ids
+from telltale.ads.load import display_path, load_ads, load_network
+from telltale.ads.model import Avatar
+from telltale.content.manifest import ImageEntry
+from telltale.content.problems import ContentError, Problem
+
+AI_AVATAR_FLAG = "ai-avatar"
+
+
+def avatar_faces(images: dict[str, ImageEntry], quiz_ids: frozenset[str]) -> FaceLibrary:
+    """The avatar library the app would build from these manifest entries (quiz faces left out)."""
+    faces = [Face(e.id, e.kind, e.path(), e.sex) for e in images.values() if e.id not in quiz_ids]
+    return FaceLibrary(tuple(sorted(faces, key=lambda f: f.id)))
+
+
+def _avatar_problems(where: str, avatar: Avatar, flagged_ai: bool, images: dict[str, ImageEntry],
+                     quiz_ids: frozenset[str], library: FaceLibrary) -> list[Problem]:
+    key = avatar.face
+    if not key:
+        if flagged_ai:
+            return [Problem(where, f"the avatar carries the {AI_AVATAR_FLAG!r} flag but shows a logo, not a face")]
+        return []
+    placeholder = parse_placeholder(key)
+    if placeholder is not None:
+        if not library.of_kind(*placeholder):
+            return [Problem(where, f"no face for {key!r} is left once the quiz faces of lessons/faces.yaml are "
+                                   "excluded; the avatar would fall back to the logo")]
+        if flagged_ai and placeholder[0] == "real":
+            return [Problem(where, f"the avatar carries the {AI_AVATAR_FLAG!r} flag but {key!r} picks a real photo")]
+        return []
+    entry = images.get(key)
+    if entry is None:
+        return [Problem(where, f"image {key!r} is not in images/manifest.csv")]
+    if key in quiz_ids:
+        return [Problem(where, f"image {key!r} is a face of the face quiz (lessons/faces.yaml); an avatar's "
+                               "explanation would give its answer away: use a placeholder such as "
+                               f"any-{entry.kind} or another image")]
+    if flagged_ai and not entry.is_ai:
+        return [Problem(where, f"the avatar carries the {AI_AVATAR_FLAG!r} flag but image {key!r} is a real photo")]
+    return []
+
+
+def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
+    """Load lessons/ads.yaml and lessons/network.yaml and check their avatars against the library.
+
+    Raises ContentError with every problem; the signature is that of check.EXTRA_CHECKS.
+    """
+    lessons_dir = Path(lessons_dir)
+    ads_path, network_path = lessons_dir / "ads.yaml", lessons_dir / "network.yaml"
+    problems: list[Problem] = []
+    lesson = case = None
+    try:
+        lesson = load_ads(ads_path)
+    except ContentError as error:
+        problems.extend(error.problems)
+    try:
+        case = load_network(network_path)
+    except ContentError as error:
+        problems.extend(error.problems)
+
+    quiz_ids = quiz_image_ids(lessons_dir / "faces.yaml")
+    library = avatar_faces(images, quiz_ids)
+    if lesson is not None:
+        source = display_path(ads_path)
+        for example in lesson.examples:
+            flagged = any(m.id == AI_AVATAR_FLAG and m.part == "avatar" for m in example.red_flags)
+            problems.extend(_avatar_problems(f"{source} example {example.id} field page.avatar.face",
+                                             example.page.avatar, flagged, images, quiz_ids, library))
+    if case is not None:
+        source = display_path(network_path)
+        for account in case.accounts:
+            problems.extend(_avatar_problems(f"{source} account {account.handle} field avatar.face",
+                                             account.avatar, False, images, quiz_ids, library))
+    if problems:
+        raise ContentError(problems)
+
+
+__all__ = ["avatar_faces", "check_ads_content"]

@@ -1,0 +1,119 @@
+"""The fake-ads half in headless Chromium: every post of the ads lesson, the network investigation and
+the results, clicked through as a learner does, with the reveal and the stored scores checked."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from telltale import course
+from telltale.ads import investigation
+from telltale.ads.lesson import grade
+from telltale.ads.load import load_ads, load_network
+from telltale.storage import Store, make_engine
+from tests.browser import wait_idle
+from tests.learner import VERDICT_LABELS, ads_order, answer_ad, pick_network
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'app.db'}"  # the database of the app_url fixture
+
+
+def test_a_learner_judges_every_post_investigates_the_network_and_sees_the_score(chromium, app_url, db):
+    store = Store(make_engine(db))
+    token, learner = store.create_learner(course.default_plan(), section="ads")
+    lesson, case = load_ads(), load_network()
+    page = chromium.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{app_url}/ads?t={token}")
+    wait_idle(page, timeout=60000)
+    expect(page.get_by_role("heading", name="Fake ads")).to_be_visible()
+
+    order = ads_order(db, page)
+    flag_labels = {flag_id: entry.label for flag_id, entry in lesson.flags.items()}
+    expected = {}
+    for number, example_id in enumerate(order):
+        example = lesson.example(example_id)
+        expect(page.get_by_text(f"Post {number + 1} of {len(order)}")).to_be_visible()
+        # Right on all but the last two posts; the first two red flags of each fake one, plus one invented
+        # flag on the first post.
+        decision = example.verdict if number < len(order) - 2 else \
+            {"authentic": "inauthentic", "inauthentic": "authentic"}[example.verdict]
+        flags = [m.id for m in example.red_flags][:2]
+        if number == 0:
+            flags.append(next(f for f in lesson.flags if f not in example.flag_ids))
+        answer_ad(page, decision, 70, [flag_labels[f] for f in flags])
+        expected[example_id] = grade(lesson, example, decision, flags)
+
+        right = decision == example.verdict
+        expect(page.get_by_text("Right!" if right else "Not this time")).to_be_visible()
+        if number < 2:  # the reveal: the outlined post and every flag or sign explained
+            expect(page.get_by_role("img", name="The post again, with the places to look at outlined and numbered")
+                   ).to_be_visible()
+            for mark in example.red_flags or example.authentic_signs:
+                expect(page.get_by_text(mark.explain, exact=False).first).to_be_visible()
+        last = number == len(order) - 1
+        page.get_by_role("button", name="On to the network case" if last else "Next post").click()
+        wait_idle(page)
+
+    stored = {a.item_id: a for a in store.answers(learner.id, "ads")}
+    assert list(stored) == order or set(stored) == set(order)
+    for example_id, (score, detail) in expected.items():
+        answer = stored[example_id]
+        assert answer.correct == score.correct and answer.score == pytest.approx(score.score)
+        assert answer.detail == detail and answer.confidence == 70
+
+    # The network investigation: the case file, the tools, the findings.
+    expect(page.get_by_role("heading", name=case.title)).to_be_visible()
+    expect(page.get_by_label("Accounts in the case file")).to_contain_text("@westmark.beacon")
+    page.get_by_role("tab", name="Timeline").click()
+    page.get_by_text("By time of day", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("graphics-document").first.or_(page.locator("canvas").first)).to_be_attached()
+    network = [a for a in case.accounts if a.belongs_to_network]
+    picks = [a.display_name for a in network[:4]] + ["Tom Lindqvist"]
+    pick_network(page, picks, ["Created in one batch, minutes apart", "Run by the same admins"])
+    expect(page.get_by_text(f"You found 4 of {len(network)}")).to_be_visible()
+    expect(page.get_by_label("Every account explained")).to_contain_text(case.account("@tom.lindqvist").why)
+
+    findings = store.answers(learner.id, "network")
+    assert len(findings) == 1
+    ordinary = len(case.accounts) - len(network)
+    assert findings[0].score == pytest.approx(4 / len(network) - 1 / ordinary)
+    assert json.loads(findings[0].choice) == sorted([a.handle for a in network[:4]] + ["@tom.lindqvist"])
+
+    page.get_by_role("button", name="See your results").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Fake ads and networks")).to_be_visible()
+    body = page.inner_text("body")
+    assert f"{len(order) - 2} of {len(order)}" in body  # posts judged right
+    assert f"found 4 of {len(network)}" in body and f"1 of {ordinary}" in body
+    page.close()
+    store.engine.dispose()
+
+
+def test_on_a_phone_the_resume_link_brings_back_the_next_post(chromium, app_url, db):
+    store = Store(make_engine(db))
+    token, learner = store.create_learner(course.default_plan(), section="ads")
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{app_url}/ads?t={token}")
+    wait_idle(page, timeout=60000)
+    answer_ad(page, "authentic", 50)
+    page.get_by_role("button", name="Next post").click()
+    wait_idle(page)
+    answer_ad(page, "inauthentic", 100)
+    resume = page.url
+    page.close()
+
+    again = chromium.new_page(viewport={"width": 390, "height": 844})
+    again.goto(resume)
+    wait_idle(again, timeout=60000)
+    expect(again.get_by_text("Post 3 of")).to_be_visible()
+    # the post fits the phone's width: no sideways scrolling
+    assert again.evaluate("document.documentElement.scrollWidth") <= 390
+    kept = store.answers(learner.id, "ads")
+    assert [a.choice for a in kept] == ["authentic", "inauthentic"] and [a.position for a in kept] == [0, 1]
+    assert VERDICT_LABELS["inauthentic"] in again.inner_text("body")
+    again.close()
+    store.engine.dispose()
