@@ -3,7 +3,7 @@ import streamlit as st
 
 from app_pages import classroom_ui, ui
 
-st.set_page_config(page_title="Telltale: spot the fake face", page_icon="🔎", layout="centered")
+st.set_page_config(page_title="Telltale: spot the fake face", page_icon=":material/search:", layout="centered")
 ui.style()
 classroom_ui.sweep_expired_classes()  # class data past its retention period (at most hourly)
 

@@ -7,9 +7,9 @@ from telltale.ads.lesson import example_order, next_example
 learner = ui.require_learner("ads")
 ui.steps_bar(learner, "ads")
 st.title("Fake ads")
-st.markdown("The fake faces were only the disguise: the operation in the 2019 case was a network of Pages "
-            "and ads. Judge each sponsored post the way platform investigators do: read the post, then its "
-            "**Page transparency** panel below it. Is it **authentic**, or **part of an inauthentic network**?")
+st.markdown("In the 2019 case the fake faces were only the disguise: the operation was a network of Pages and "
+            "ads. Judge each sponsored post as platform investigators do: read the post, then its **Page "
+            "transparency** panel below it.")
 
 lesson = ads_ui.lesson_or_stop(learner)
 order = example_order(lesson, learner.seed)
@@ -18,16 +18,13 @@ done = sum(example_id in answered for example_id in order)
 revealing = st.session_state.get("ads-reveal")
 
 if revealing in answered and revealing in order:
-    ads_ui.progress(done - 1, len(order))
     last = next_example(order, answered) is None
-    if ads_ui.reveal(lesson, lesson.example(revealing), answered[revealing],
+    if ads_ui.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
                      next_label="On to the network case" if last else "Next post"):
         st.session_state.pop("ads-reveal")
         st.rerun()
 elif (upcoming := next_example(order, answered)) is None:
     ui.finish_section(learner, "ads")
-else:
-    ads_ui.progress(done, len(order))
-    if ads_ui.ask(learner, lesson, lesson.example(upcoming), len(answered), len(order)):
-        st.session_state["ads-reveal"] = upcoming
-        st.rerun()
+elif ads_ui.ask(learner, lesson, lesson.example(upcoming), number=done, total=len(order), slot=len(answered)):
+    st.session_state["ads-reveal"] = upcoming
+    st.rerun()

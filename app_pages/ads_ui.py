@@ -111,34 +111,39 @@ def progress(position: int, total: int) -> None:
     ui.progress(position, total, noun="Post")
 
 
-def ask(learner: Learner, lesson: AdsLesson, example: AdExample, position: int, total: int) -> bool:
-    """One post with its three questions; stores the answer the moment it is submitted. True once stored."""
-    key = f"ads-{position}"
+def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> bool:
+    """One post with its three questions; stores the answer the moment it is submitted. True once stored.
+
+    ``number``: the post's place in the learner's order (from 0); ``slot``: the position it is stored at.
+    """
+    key = f"ads-{slot}"
     ui.started_at(key)
-    with st.form(f"ad-form-{position}", border=False):
+    with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
             st.image(post_bytes(example.id, content_version()), width="stretch",
-                     alt=f"Sponsored post {position + 1} of {total}, with its Page transparency panel")
-        with questions, st.container(key="ad-questions"):
+                     alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
+        with questions:
+            progress(number, total)
             decision = st.radio("Authentic, or part of an inauthentic network?", VERDICTS, index=None,
-                                format_func=ads_lesson.VERDICT_LABELS.get, key=f"ad{position}-verdict")
+                                format_func=ads_lesson.VERDICT_LABELS.get, key=f"ad{slot}-verdict")
             confidence = st.radio("How sure are you?", list(ui.CONFIDENCE_LABELS), index=None, horizontal=True,
-                                  format_func=ui.CONFIDENCE_LABELS.get, key=f"ad{position}-sure")
+                                  format_func=ui.CONFIDENCE_LABELS.get, key=f"ad{slot}-sure")
             st.markdown("**Which red flags did you see?** Tick every one you saw, or none.")
             flags = [flag_id for flag_id, entry in lesson.flags.items()
-                     if st.checkbox(entry.label, key=f"ad{position}-flag-{flag_id}", help=entry.description)]
+                     if st.checkbox(entry.label, key=f"ad{slot}-flag-{flag_id}", help=entry.description)]
             submitted = st.form_submit_button("Submit answer", type="primary")
+            notice = st.empty()  # next to the button, not below the long post
     if not submitted:
         return False
     missing = [name for name, value in (("authentic or not", decision), ("how sure you are", confidence))
                if value is None]
     if missing:
-        st.error(f"Please choose {' and '.join(missing)} before submitting.")
+        notice.error(f"Please choose {' and '.join(missing)} before submitting.")
         return False
     score, detail = ads_lesson.grade(lesson, example, decision, flags)
     try:
-        ui.store().record_answer(learner.id, ads_lesson.PHASE, position, example.id, decision,
+        ui.store().record_answer(learner.id, ads_lesson.PHASE, slot, example.id, decision,
                                  correct=score.correct, score=score.score, confidence=confidence,
                                  response_ms=ui.elapsed_ms(key), detail=detail)
     except ClassClosed:  # closed by the teacher while this post was on screen
@@ -152,22 +157,24 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
                 "sign": ":green[:material/verified:]"}
 
 
-def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, next_label: str) -> bool:
+def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int, total: int,
+           next_label: str) -> bool:
     """Right or wrong, then the post with each red flag (or authentic sign) outlined, numbered and explained.
 
     Ends with the button to go on, labelled ``next_label``; True when it is clicked.
     """
     shown = ads_lesson.reveal(lesson, example, answer.correct, answer.detail)
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
-    if shown.correct:
-        st.success(f"Right! This post is {what}.", icon=":material/check_circle:")
-    else:
-        st.error(f"Not this time: this post is {what}.", icon=":material/cancel:")
     picture, notes = st.columns(2, gap="large")
     with picture:
         st.image(marked_post_bytes(example.id, content_version()), width="stretch",
                  alt="The post again, with the places to look at outlined and numbered")
     with notes:
+        progress(position, total)
+        if shown.correct:
+            st.success(f"Right! This post is {what}.", icon=":material/check_circle:")
+        else:
+            st.error(f"Not this time: this post is {what}.", icon=":material/cancel:")
         if example.is_inauthentic:
             st.markdown(f"**Its red flags.** You spotted **{shown.found} of {shown.total_flags}**.")
         else:
@@ -324,14 +331,16 @@ def explanation(case: NetworkCase, accounts, answer: Answer) -> None:
                 "ordinary accounts you picked.")
 
     paths = investigation.face_paths(case)
+    st.markdown("**The overlay, done for you.** Averaged, the network's AI-made profile photos keep one sharp "
+                "face, because the generator puts the eyes in the same place every time; real people's photos "
+                "blur into each other.")
     sides = st.columns(2)
     for column, group, title in ((sides[0], network, "The network's profile photos, averaged"),
                                  (sides[1], ordinary, "The ordinary people's photos, averaged")):
         handles = tuple(sorted(v.account.handle for v in group if v.account.handle in paths))
         with column:
             if len(handles) >= 2:
-                st.image(average_bytes(handles, content_version()), width=220, alt=title)
-                st.caption(title)
+                st.image(average_bytes(handles, content_version()), width=220, alt=title, caption=title)
 
     st.subheader("Account by account", anchor=False)
     avatars = _avatars(content_version())
@@ -364,20 +373,17 @@ def results_section(answers: list[Answer]) -> None:
     if not results.any:
         return
     st.subheader("Fake ads and networks")
-    cells = st.columns(3)
     if results.judged:
+        cells = st.columns(3)
         cells[0].metric("Posts judged right", f"{results.right} of {results.judged}")
         cells[1].metric("Red flags found", f"{results.flags_found} of {results.flags_total}")
         cells[2].metric("Red flags invented", str(results.flags_invented))
-    lines = []
-    if results.judged:
-        lines.append(f"- You caught **{results.inauthentic_caught} of {results.inauthentic_judged}** posts from "
-                     f"inauthentic networks and wrongly doubted **{results.authentic_accused} of "
-                     f"{results.authentic_judged}** authentic ones.")
+        st.markdown(f"You caught **{results.inauthentic_caught} of {results.inauthentic_judged}** posts from "
+                    f"inauthentic networks and doubted **{results.authentic_accused} of "
+                    f"{results.authentic_judged}** authentic ones. A red flag you invent is like a false alarm: "
+                    "it makes honest Pages look fake.")
     if results.network is not None:
         n = results.network
-        lines.append(f"- In the network case you found **{n.hits} of {n.network_size}** of the network's accounts "
-                     f"and picked **{n.false_alarms} of {n.ordinary}** ordinary accounts by mistake (false alarms).")
-    st.markdown("\n".join(lines))
-    st.markdown("A red flag you invent is like a false alarm: it makes honest Pages look fake. "
-                "Platforms judge **behaviour**, not opinion.")
+        st.markdown(f"In the network case you found **{n.hits} of {n.network_size}** of the network's accounts "
+                    f"and picked **{n.false_alarms} of {n.ordinary}** ordinary accounts by mistake (false alarms). "
+                    "Platforms judge **behaviour**, not opinion.")

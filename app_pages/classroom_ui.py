@@ -279,12 +279,8 @@ def flag_labels() -> dict[str, str]:
         return {}
 
 
-def live_view(class_id: int) -> None:
-    _live(class_id)
-
-
 @st.fragment(run_every=REFRESH_SECONDS)
-def _live(class_id: int) -> None:
+def live_view(class_id: int) -> None:
     """Everything on the live view; only this part reruns every few seconds."""
     the_class = ui.store().class_by_id(class_id)
     if the_class is None:

@@ -14,20 +14,18 @@ answered = ui.store().answers(learner.id, "practice")
 feedback_for = st.session_state.get("practice-feedback")
 
 if feedback_for is not None and feedback_for < len(answered):
-    ui.progress(feedback_for, len(questions))
-    ui.feedback(questions[feedback_for], answered[feedback_for])
-    if scoring.drifting_to_ai([a.choice for a in answered if a.choice in scoring.CHOICES]):
-        st.warning("You have called almost every recent face AI-made. Careful: calling everything fake is "
-                   "not a skill. Real people get accused, and you start to doubt true things too. "
-                   "Look for a tell before you say AI.", icon="⚠️")
-    if st.button("Next face" if feedback_for + 1 < len(questions) else "On to the final test", type="primary"):
-        st.session_state.pop("practice-feedback")
-        st.rerun()
+    with ui.feedback(questions[feedback_for], answered[feedback_for], len(questions)):
+        if scoring.drifting_to_ai([a.choice for a in answered if a.choice in scoring.CHOICES]):
+            st.warning("You have called almost every recent face AI-made. Careful: calling everything fake is "
+                       "not a skill. Real people get accused, and you start to doubt true things too. "
+                       "Look for a tell before you say AI.", icon=":material/warning:")
+        if st.button("Next face" if feedback_for + 1 < len(questions) else "On to the final test", type="primary"):
+            st.session_state.pop("practice-feedback")
+            st.rerun()
 elif len(answered) >= len(questions):
     ui.finish_section(learner, "practice")
 else:
     position = len(answered)
-    ui.progress(position, len(questions))
     if ui.ask(learner, questions[position], len(questions)):
         st.session_state["practice-feedback"] = position
         st.rerun()

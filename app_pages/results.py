@@ -53,7 +53,7 @@ st.markdown(
 st.subheader("The tells you mastered")
 if results.tells:
     for record in results.tells:
-        mark = "✅" if record.mastered else "🔸"
+        mark = ":material/check_circle:" if record.mastered else ":material/radio_button_unchecked:"
         st.markdown(f"{mark} **{lib.lessons.tells[record.tell].name}**: caught {record.spotted} of {record.seen}")
 else:
     st.markdown("No tells practised yet.")

@@ -11,9 +11,8 @@ steps = lessons.steps
 index = min(st.session_state.get("tell_step", 0), len(steps) - 1)
 step = steps[index]
 
-st.title("The tells")
-st.progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}")
-st.header(step.title)
+st.progress((index + 1) / len(steps), text=f"The tells · step {index + 1} of {len(steps)}")
+st.title(step.title)
 if step.tell:
     tell = lessons.tells[step.tell]
     st.caption(f"How far to trust it: **{tell.strength}**")

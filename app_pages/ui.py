@@ -100,9 +100,16 @@ def finish_section(learner: Learner, section: str) -> None:
 
 def style() -> None:
     st.html("""<style>
-    .block-container {padding-top: 4rem; max-width: 980px;}  /* clear of the 60px header */
+    /* A course, not a dashboard: no Streamlit header bar, so every pixel of a 768px screen counts. */
+    header[data-testid="stHeader"] {display: none;}
+    .block-container {padding-top: 1.2rem; padding-bottom: 2rem; max-width: 1040px;}
+    h1 {font-size: 2rem !important; padding-top: .2rem !important;}
+    h2 {font-size: 1.5rem !important;}
+    /* Streamlit's captions are too faint for WCAG AA (4.3:1); this grey gives 7.6:1 on white. */
+    [data-testid="stCaptionContainer"] {opacity: 1 !important;}
+    [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4b5563 !important;}
     [data-testid="stImage"] img {border-radius: 10px;}
-    .tt-steps {display:flex; flex-wrap:wrap; gap:.35rem; margin:.2rem 0 1rem 0; padding:0; list-style:none;}
+    .tt-steps {display:flex; flex-wrap:wrap; gap:.35rem; margin:0 !important; padding:0 !important; list-style:none;}
     .tt-steps li {font-size:.82rem; padding:.2rem .6rem; border-radius:999px; background:#eef1f5; color:#3d4450;}
     .tt-steps li.done {background:#dcefe3; color:#14532d;}
     .tt-steps li.now {background:#1d4ed8; color:#ffffff; font-weight:600;}
@@ -120,8 +127,7 @@ def steps_bar(learner: Learner, here: str) -> None:
     if learner.class_id is not None:
         from app_pages import classroom_ui
         classroom_ui.class_caption(learner)
-    st.caption("Your answers are saved as you go. To stop and come back later, bookmark this page: "
-               "its address is your private resume link.")
+    st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
 
 
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
@@ -160,24 +166,34 @@ def elapsed_ms(key: str) -> int:
 
 # --- face questions ----------------------------------------------------------------------
 
-def show_question_faces(question: Question, total: int) -> None:
+def question_columns(question: Question):
+    """Faces on the left, the answer on the right; on a phone they stack in that order."""
+    if question.is_pair:
+        return st.columns([1, 1, 1.15], gap="medium")
+    return st.columns([1, 1.1], gap="large")
+
+
+def show_question_faces(question: Question, total: int, columns) -> None:
     lib = library()
     if question.is_pair:
-        left, right = st.columns(2)
-        for column, image_id, letter in ((left, question.items[0], "A"), (right, question.items[1], "B")):
+        for column, image_id, letter in zip(columns, question.items, "AB"):
             with column:
                 face(lib.face_bytes(image_id), alt=f"Face {letter} of question {question.position + 1}", width="stretch")
                 st.markdown(f"**{letter}**")
     else:
-        face(lib.face_bytes(question.items[0]), alt=f"Face {question.position + 1} of {total}")
+        with columns[0]:
+            face(lib.face_bytes(question.items[0]), alt=f"Face {question.position + 1} of {total}", width="stretch")
 
 
 def ask(learner: Learner, question: Question, total: int) -> bool:
     """Show one question and store the answer the moment it is submitted; True once stored."""
     key = f"{question.phase}-{question.position}"
     started_at(key)
-    show_question_faces(question, total)
-    given = choice_form(f"form-{key}", pair=question.is_pair)
+    columns = question_columns(question)
+    show_question_faces(question, total, columns)
+    with columns[-1]:
+        progress(question.position, total, noun="Question" if question.phase == "practice" else "Face")
+        given = choice_form(f"form-{key}", pair=question.is_pair)
     if given is None:
         return False
     choice, confidence = given
@@ -202,7 +218,6 @@ def test_screen(learner: Learner, phase: str) -> None:
     position = store().answer_count(learner.id, phase)
     if position >= len(all_questions):
         finish_section(learner, phase)
-    progress(position, len(all_questions))
     if ask(learner, all_questions[position], len(all_questions)):
         st.rerun()
 
@@ -217,7 +232,7 @@ def average_of(kind: str, count: int) -> bytes:
 def averaging_demo() -> None:
     """The investigators' trick from the 2019 case, live: average a dozen faces of each kind."""
     count = st.slider("How many faces to average", 2, 24, 12, key="avg-count")
-    left, right = st.columns(2)
+    left, right, _ = st.columns([1, 1, 0.3])
     with left:
         st.image(average_of("gan", count), width="stretch",
                  alt=f"The average of {count} AI-made faces: the eyes stay sharp")
@@ -254,7 +269,7 @@ def example_with_tell(image_id: str, tell_id: str | None) -> None:
     """An example face; the learner switches the highlight on and zooms into each clue."""
     lib = library()
     item = lib.items[image_id]
-    picture, notes = st.columns([1, 1])
+    picture, notes = st.columns([0.85, 1.15], gap="large")
     with notes:
         show = st.toggle("Show the tells", key=f"show-{image_id}")
         zoom = st.toggle("Zoom in", key=f"zoom-{image_id}", disabled=not show)
@@ -274,24 +289,35 @@ def example_with_tell(image_id: str, tell_id: str | None) -> None:
             face(lib.face_bytes(image_id), alt="Example face", width="stretch")
 
 
-def feedback(question: Question, answer) -> None:
-    """Right or wrong, then every face shown with its clues outlined and explained."""
+def feedback(question: Question, answer, total: int):
+    """Right or wrong, every face with its clues outlined and explained; returns the notes column."""
     lib = library()
-    if answer.correct:
-        st.success("Right!", icon="✅")
-    else:
-        st.error("Not this time.", icon="✖️")
-    columns = st.columns(len(question.items))
+    columns = question_columns(question)
     for column, image_id, letter in zip(columns, question.items, "AB"):
         item = lib.items[image_id]
+        kind = "AI-made" if item.is_ai else "Real photo"
         with column:
-            title = f"{letter}: " if question.is_pair else ""
-            st.markdown(f"**{title}{'AI-made' if item.is_ai else 'Real photo'}**")
             face(lib.highlighted_bytes(image_id), width="stretch",
-                 alt=f"{'AI-made' if item.is_ai else 'Real'} face with its clues outlined and numbered")
-            heading = "What gives it away:" if item.is_ai else "What shows it is real:"
-            st.markdown(heading)
+                 alt=f"{kind} face with its clues outlined and numbered")
+            if question.is_pair:
+                st.markdown(f"**{letter}: {kind}**")
+    notes = columns[-1]
+    with notes:
+        progress(question.position, total, noun="Question")
+        verdict = "Right!" if answer.correct else "Not this time."
+        if question.is_pair:
+            real = next(i for i in question.items if not lib.items[i].is_ai)
+            detail = f"{'A' if real == question.items[0] else 'B'} is the real photo."
+        else:
+            item = lib.items[question.items[0]]
+            detail = f"This face is {'AI-made' if item.is_ai else 'a real photo'}."
+        (st.success if answer.correct else st.error)(f"**{verdict}** {detail}", icon=":material/check_circle:" if answer.correct else ":material/cancel:")
+        for image_id, letter in zip(question.items, "AB"):
+            item = lib.items[image_id]
+            prefix = f"{letter}: " if question.is_pair else ""
+            st.markdown(f"**{prefix}{'What gives it away' if item.is_ai else 'What shows it is real'}:**")
             clue_list(image_id)
+    return notes
 
 
 # --- about -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 
 Starts the app on a throwaway SQLite database, puts a learner at the ads lesson and another
 at the network case, and saves: the ads question, its reveal, the investigation (case file and
-each tool) and the explanation, at 1366x768 and 390x844.
+each tool), the explanation and the results page, at 1366x768 and 390x844.
 """
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from telltale import course  # noqa: E402
+from telltale.ads import investigation  # noqa: E402
+from telltale.ads.lesson import example_order, grade  # noqa: E402
+from telltale.ads.load import load_ads, load_network  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
 from tests.learner import answer_ad, pick_network  # noqa: E402
@@ -33,6 +36,23 @@ def full_shot(page, path: Path) -> None:
     page.screenshot(path=path)
     page.set_viewport_size(size)
     page.wait_for_timeout(300)
+
+
+def learner_with_results(store: Store) -> str:
+    """A learner at the results page with every post and the network case answered (some wrongly)."""
+    lesson, case = load_ads(), load_network()
+    token, learner = store.create_learner(course.default_plan(), section="results")
+    for position, example_id in enumerate(example_order(lesson, learner.seed)):
+        example = lesson.example(example_id)
+        decision = example.verdict if position % 4 else ("authentic" if example.is_inauthentic else "inauthentic")
+        flags = [m.id for m in example.red_flags][: 1 + position % 3] + (["new-page"] if position % 5 == 0 else [])
+        score, detail = grade(lesson, example, decision, set(flags))
+        store.record_answer(learner.id, "ads", position, example_id, decision, score.correct, score.score, 80,
+                            9000, detail)
+    picked = sorted(case.network_handles)[:4] + ["@tom.lindqvist"]
+    score, choice, detail = investigation.grade(case, picked, ["shared-admins"])
+    store.record_answer(learner.id, "network", 0, case.id, choice, False, score.score, None, 60000, detail)
+    return token
 
 
 def main() -> int:
@@ -71,6 +91,9 @@ def main() -> int:
                               ["Run by the same admins", "They share the same stories and opinions"])
                 page.screenshot(path=out / f"network-explained-{name}.png")
                 full_shot(page, out / f"network-explained-{name}-full.png")
+                page.goto(f"{url}/results?t={learner_with_results(store)}")
+                wait_idle(page, timeout=60000)
+                full_shot(page, out / f"results-{name}-full.png")
                 page.close()
             browser.close()
     print(f"screenshots in {out}")

@@ -80,3 +80,31 @@ def pick_network(page, names: list[str], reasons: list[str]) -> None:
         form.get_by_role("button", name=reason).click()
     form.get_by_role("button", name="Submit my findings").click()
     wait_idle(page)
+
+
+def finish_ads_and_network(page, database_url: str) -> None:
+    """From the first post of the ads lesson to the results page, quickly: every post but the last is
+    stored as answered right (as the app stores it), the last one and the network case are clicked."""
+    from telltale.ads.lesson import example_order, grade
+    from telltale.ads.load import load_ads, load_network
+
+    lesson, case = load_ads(), load_network()
+    store = Store(make_engine(database_url))
+    learner = store.learner_by_token(token_of(page))
+    order = example_order(lesson, learner.seed)
+    for position, example_id in enumerate(order[:-1]):
+        example = lesson.example(example_id)
+        score, detail = grade(lesson, example, example.verdict, example.flag_ids)
+        store.record_answer(learner.id, "ads", position, example_id, example.verdict, score.correct, score.score,
+                            80, 1000, detail)
+    store.engine.dispose()
+    page.reload()
+    wait_idle(page, timeout=60000)
+    last = lesson.example(order[-1])
+    answer_ad(page, last.verdict, 80, [lesson.flags[m.id].label for m in last.red_flags])
+    page.get_by_role("button", name="On to the network case").click()
+    wait_idle(page)
+    network = [a.display_name for a in case.accounts if a.belongs_to_network]
+    pick_network(page, network, ["Run by the same admins"])
+    page.get_by_role("button", name="See your results").click()
+    wait_idle(page)

@@ -42,13 +42,13 @@ def test_teacher_sees_a_students_answer_live_and_exports_it(chromium, app_url):
     student.get_by_role("button", name="Join", exact=True).click()
     wait_idle(student)
     expect(student.get_by_role("heading", name="Warm-up test")).to_be_visible(timeout=15000)
-    expect(student.get_by_text("Face 1 of 10")).to_be_visible()
+    expect(student.get_by_text("Face 1 of 10").first).to_be_visible()
     question_page, question_url = student.content(), student.url
     student.get_by_role("radiogroup", name="Real photo or AI-made?").get_by_text("AI-made", exact=True).click()
     student.get_by_role("radiogroup", name="How sure are you?").get_by_text("80%", exact=True).click()
     student.get_by_role("button", name="Submit answer").click()
     wait_idle(student)
-    expect(student.get_by_text("Face 2 of 10")).to_be_visible(timeout=15000)
+    expect(student.get_by_text("Face 2 of 10").first).to_be_visible(timeout=15000)
     answered = time.monotonic()
 
     # The dashboard refreshes by itself: no click, no reload.

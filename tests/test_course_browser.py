@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import wait_idle
-from tests.learner import answer, questions, right_choice, token_of, wrong
+from tests.learner import answer, finish_ads_and_network, questions, right_choice, token_of, wrong
 
 
 def answer_test(page, db, phase, right_count):
@@ -25,7 +25,7 @@ def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, 
 
     answer_test(page, db, "pretest", right_count=6)
 
-    expect(page.get_by_role("heading", name="The tells")).to_be_visible()
+    expect(page.get_by_text("The tells · step 1 of")).to_be_visible()
     while page.get_by_role("button", name="Next").count():
         page.get_by_role("button", name="Next").click()
         wait_idle(page)
@@ -43,12 +43,17 @@ def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, 
 
     answer_test(page, db, "posttest", right_count=8)
 
+    # The fake-ads half (clicked through in depth by test_ads_browser.py): the last post, the network case.
+    expect(page.get_by_role("heading", name="Fake ads")).to_be_visible()
+    finish_ads_and_network(page, db)
+
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
     wait_idle(page)
     page.screenshot(path="/tmp/results.png", full_page=True)
     body = page.inner_text("body")
     assert "8 of 10" in body and "6 of 10" in body
     assert f"{len(practice)} of {len(practice)}" in body
+    assert "Fake ads and networks" in body
     page.close()
 
 
@@ -75,7 +80,7 @@ def test_reloading_mid_course_from_the_resume_link_keeps_every_answer(chromium, 
     for question in questions(db, again, "pretest")[3:]:
         answer(again, right_choice(question))
     # Past the test, the tells lesson; the stored answers are all there, in order.
-    expect(again.get_by_role("heading", name="The tells")).to_be_visible()
+    expect(again.get_by_text("The tells · step 1 of")).to_be_visible()
     from telltale.storage import Store, make_engine
     store = Store(make_engine(db))
     learner = store.learner_by_token(token_of(again))

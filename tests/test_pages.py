@@ -90,7 +90,7 @@ def test_finishing_the_pretest_opens_the_tells(db):
     at.radio[0].set_value("real")
     at.radio[1].set_value(50)
     [b for b in at.button if b.label == "Submit answer"][0].click().run()
-    assert at.title[0].value == "The tells"
+    assert at.title[0].value == load_library().lessons.steps[0].title
     assert db.learner_by_token(at.query_params["t"]).section == "tells"
 
 
@@ -99,10 +99,10 @@ def test_tells_lesson_steps_show_highlights_and_lead_to_practice(db):
     at.switch_page("app_pages/tells.py").run()
     assert not at.exception
     steps = load_library().lessons.steps
-    assert at.header[0].value == steps[0].title
+    assert at.title[0].value == steps[0].title
     for index in range(1, len(steps)):
         [b for b in at.button if b.label == "Next"][0].click().run()
-        assert at.header[0].value == steps[index].title
+        assert at.title[0].value == steps[index].title
         for toggle in at.toggle:
             if toggle.label == "Show the tells":
                 toggle.set_value(True).run()
