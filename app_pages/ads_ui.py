@@ -213,7 +213,8 @@ def average_bytes(handles: tuple[str, ...], version: tuple) -> bytes:
 
 
 CARD_CSS = """<style>
-.tt-cards {display:grid; grid-template-columns:repeat(auto-fill, minmax(250px, 1fr)); gap:.6rem; margin:.2rem 0 .6rem 0;}
+.tt-cards {display:grid; grid-template-columns:repeat(auto-fill, minmax(250px, 1fr)); gap:.6rem; margin:.2rem 0 .6rem 0;
+           padding:0; list-style:none;}
 .tt-card {display:flex; gap:.7rem; align-items:flex-start; border:1px solid #d5d9e0; border-radius:10px;
           padding:.6rem .7rem; background:#ffffff; color:#1f2328; line-height:1.3;}
 .tt-card img {width:56px; height:56px; border-radius:50%; flex:none;}
@@ -232,17 +233,17 @@ CARD_CSS = """<style>
 
 def _card(account, avatar_uri: str, extra: str = "", css: str = "") -> str:
     kind = "Page" if account.kind == "page" else "Profile"
-    return (f'<div class="tt-card {css}"><img src="{avatar_uri}" alt="Profile photo of {html.escape(account.display_name)}">'
+    return (f'<li class="tt-card {css}"><img src="{avatar_uri}" alt="Profile photo of {html.escape(account.display_name)}">'
             f'<div><div class="name">{html.escape(account.display_name)}</div>'
             f'<div class="meta">{html.escape(account.handle)}</div>'
             f'<div class="meta">{kind} · created {investigation.format_moment(account.created_at)} UTC</div>'
-            f'{extra}</div></div>')
+            f'{extra}</div></li>')
 
 
 def case_file(accounts) -> None:
     avatars = _avatars(content_version())
     cards = "".join(_card(a, avatars[a.handle]) for a in accounts)
-    st.html(f'{CARD_CSS}<div class="tt-cards" role="list" aria-label="Accounts in the case file">{cards}</div>')
+    st.html(f'{CARD_CSS}<ul class="tt-cards" aria-label="Accounts in the case file">{cards}</ul>')
 
 
 def tools(case: NetworkCase, accounts) -> None:
@@ -355,7 +356,7 @@ def explanation(case: NetworkCase, accounts, answer: Answer) -> None:
                  f'<div class="meta">Run from {html.escape(v.account.admin_country)}</div>'
                  f'<div class="why">{html.escape(v.account.why)}</div>')
         cards.append(_card(v.account, avatars[v.account.handle], extra, side))
-    st.html(f'{CARD_CSS}<div class="tt-cards" role="list" aria-label="Every account explained">{"".join(cards)}</div>')
+    st.html(f'{CARD_CSS}<ul class="tt-cards" aria-label="Every account explained">{"".join(cards)}</ul>')
 
     reasons = investigation.reason_notes(answer.detail.get("reasons", []))
     if reasons:

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telltale.ads.load import load_ads  # noqa: E402
-from telltale.ads.render import ad_group, highlight, render_ad  # noqa: E402
+from telltale.ads.render import WIDTH, ad_group, highlight, render_ad  # noqa: E402
 
 
 def main() -> int:
@@ -25,6 +25,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="folder to write <id>.png into")
     parser.add_argument("--highlight", action="store_true", help="also write <id>-marks.png with the flags outlined")
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--width", type=int, default=WIDTH, help="layout width (the app shows posts at 420)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
@@ -32,13 +33,13 @@ def main() -> int:
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     group = ad_group(lesson.examples)  # no two ads show the same face
-    render_ad(lesson.examples[0], scale=args.scale, group=group)  # warm-up: fonts, face library
+    render_ad(lesson.examples[0], scale=args.scale, group=group, width=args.width)  # warm-up: fonts, face library
     times = []
     for example in lesson.examples:
         runs = []
         for _ in range(max(1, args.repeat)):
             start = time.perf_counter()
-            image, boxes = render_ad(example, scale=args.scale, group=group)
+            image, boxes = render_ad(example, scale=args.scale, group=group, width=args.width)
             runs.append((time.perf_counter() - start) * 1000)
         ms = statistics.median(runs)
         times.append(ms)
@@ -47,7 +48,7 @@ def main() -> int:
             image.save(args.out / f"{example.id}.png")
             if args.highlight:
                 marks = example.red_flags or example.authentic_signs
-                highlight(image, boxes, [m.part for m in marks]).save(args.out / f"{example.id}-marks.png")
+                highlight(image, boxes, [m.part for m in marks], scale=args.scale).save(args.out / f"{example.id}-marks.png")
     print(f"{len(times)} examples: median {statistics.median(times):.1f} ms, "
           f"mean {statistics.mean(times):.1f} ms, max {max(times):.1f} ms per render (scale {args.scale})")
     return 0

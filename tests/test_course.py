@@ -64,3 +64,11 @@ def test_teacher_plan_keeps_welcome_and_results_and_course_order():
     assert plan["sections"] == ["welcome", "pretest", "posttest", "results"]
     assert course.next_section(plan, "pretest") == "posttest"
     assert course.next_section(plan, "results") == "results"
+
+
+def test_the_default_course_ends_with_the_fake_ads_and_the_network_case():
+    plan = course.default_plan()
+    assert plan["sections"] == ["welcome", "pretest", "tells", "practice", "posttest", "ads", "network", "results"]
+    assert course.next_section(plan, "posttest") == "ads"
+    assert course.next_section(plan, "ads") == "network"
+    assert course.next_section(plan, "network") == "results"
