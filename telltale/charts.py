@@ -47,4 +47,4 @@ def comparison_chart(published: list[tuple[str, float]], before: Detection | Non
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Who", "Percent correct"])
     chance = alt.Chart(pd.DataFrame({"x": [50]})).mark_rule(strokeDash=[4, 4], color=ORANGE).encode(x="x:Q")
-    return _style((bars + chance).properties(height=40 * len(rows)))
+    return _style((bars + chance).properties(height=alt.Step(34)))

@@ -262,10 +262,22 @@ def retention_days(environ=None) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_RETENTION_DAYS
 
 
+SOLO_RETENTION_ENV = "TELLTALE_SOLO_RETENTION_DAYS"
+DEFAULT_SOLO_RETENTION_DAYS = 180
+
+
+def solo_retention_days(environ=None) -> int:
+    """Days a self-paced learner's answers are kept after their last visit (default 180)."""
+    raw = (os.environ if environ is None else environ).get(SOLO_RETENTION_ENV, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SOLO_RETENTION_DAYS
+
+
 def purge_expired(store: Store, days: int | None = None, at: datetime | None = None) -> int:
-    """Delete every class (with its students and answers) started more than `days` ago."""
-    cutoff = (at or now()) - timedelta(days=days or retention_days())
-    return store.delete_classes_created_before(cutoff)
+    """Delete every class (with its students and answers) started more than `days` ago, and
+    self-paced learners not seen for longer than their own retention period."""
+    moment = at or now()
+    store.delete_solo_learners_inactive_before(moment - timedelta(days=solo_retention_days()))
+    return store.delete_classes_created_before(moment - timedelta(days=days or retention_days()))
 
 
 # --- the dashboard's figures -------------------------------------------------------------

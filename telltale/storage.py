@@ -204,22 +204,18 @@ class Member:
 
 
 @dataclass(frozen=True)
-class ClassAnswer:
+class ClassAnswer(Answer):
     """One stored answer of a class, with who gave it."""
-    id: int
-    learner_id: int
-    nickname: str
-    public_id: str
-    phase: str
-    position: int
-    item_id: str
-    choice: str
-    confidence: int | None
-    response_ms: int | None
-    correct: bool
-    score: float
-    detail: dict
-    created_at: datetime
+    id: int = 0
+    learner_id: int = 0
+    nickname: str = ""
+    public_id: str = ""
+
+
+def _answer_fields(row) -> tuple:
+    """The Answer fields of a row of the answers table, in Answer's order."""
+    return (row.phase, row.position, row.item_id, row.choice, row.confidence, row.response_ms, row.correct,
+            row.score, _detail(row.detail), _aware(row.created_at))
 
 
 def _aware(stamp: datetime | None) -> datetime | None:
@@ -305,8 +301,7 @@ class Store:
             query = query.where(answers.c.phase == phase)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(answers.c.phase, answers.c.position)).all()
-        return [Answer(r.phase, r.position, r.item_id, r.choice, r.confidence, r.response_ms, r.correct,
-                       r.score, json.loads(r.detail or "{}"), r.created_at) for r in rows]
+        return [Answer(*_answer_fields(r)) for r in rows]
 
     def answer_count(self, learner_id: int, phase: str) -> int:
         with self.engine.connect() as conn:
@@ -362,6 +357,22 @@ class Store:
             conn.execute(delete(classes).where(classes.c.id.in_(class_ids)))
         return len(class_ids)
 
+    def delete_learner(self, learner_id: int) -> None:
+        """A learner and every answer of theirs ("delete my answers")."""
+        self._delete_learners(learners.c.id == learner_id)
+
+    def delete_solo_learners_inactive_before(self, cutoff: datetime) -> int:
+        """Retention for self-paced learners (no class): those not seen since `cutoff`."""
+        return self._delete_learners(learners.c.class_id.is_(None) & (learners.c.updated_at < cutoff))
+
+    def _delete_learners(self, condition) -> int:
+        with self.engine.begin() as conn:
+            ids = conn.execute(select(learners.c.id).where(condition)).scalars().all()
+            if ids:
+                conn.execute(delete(answers).where(answers.c.learner_id.in_(ids)))
+                conn.execute(delete(learners).where(learners.c.id.in_(ids)))
+        return len(ids)
+
     def member_by_nickname(self, class_id: int, nickname: str) -> Learner | None:
         """The class's learner with this nickname, ignoring case (so "sam" finds "Sam")."""
         with self.engine.connect() as conn:
@@ -396,6 +407,5 @@ class Store:
                  .order_by(answers.c.created_at, answers.c.id))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [ClassAnswer(r.id, r.learner_id, r.nickname or "", _public_id(r.public_id, r.learner_id, r.seed),
-                            r.phase, r.position, r.item_id, r.choice, r.confidence, r.response_ms, r.correct,
-                            r.score, _detail(r.detail), _aware(r.created_at)) for r in rows]
+        return [ClassAnswer(*_answer_fields(r), id=r.id, learner_id=r.learner_id, nickname=r.nickname or "",
+                            public_id=_public_id(r.public_id, r.learner_id, r.seed)) for r in rows]

@@ -44,3 +44,26 @@ def test_answers_survive_a_new_engine(db_url):
     assert again.section == "tells" and again.seed == learner.seed
     assert len(second.answers(again.id)) == 1
     second.engine.dispose()
+
+
+def test_a_learner_can_delete_their_answers(store):
+    token, learner = store.create_learner(default_plan(), section="pretest")
+    store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    store.delete_learner(learner.id)
+    assert store.learner_by_token(token) is None
+    assert store.answers(learner.id) == []
+
+
+def test_self_paced_learners_are_deleted_after_their_retention_period(store):
+    from datetime import timedelta
+
+    from telltale.classroom import purge_expired
+    from telltale.storage import now
+    old_token, old = store.create_learner(default_plan(), section="pretest")
+    new_token, _ = store.create_learner(default_plan(), section="pretest")
+    store.record_answer(old.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    purge_expired(store, at=now() + timedelta(days=181))
+    assert store.learner_by_token(old_token) is None and store.learner_by_token(new_token) is None
+    kept_token, _ = store.create_learner(default_plan(), section="pretest")
+    purge_expired(store, at=now() + timedelta(days=179))
+    assert store.learner_by_token(kept_token) is not None
