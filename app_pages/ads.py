@@ -12,7 +12,7 @@ st.markdown("In the 2019 case the fake faces were only the disguise: the operati
             "transparency** panel below it.")
 
 lesson = ads_ui.lesson_or_stop(learner)
-order = example_order(lesson, learner.seed)
+order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
 answered = {answer.item_id: answer for answer in ui.store().answers(learner.id, "ads")}
 done = sum(example_id in answered for example_id in order)
 revealing = st.session_state.get("ads-reveal")
@@ -20,7 +20,7 @@ revealing = st.session_state.get("ads-reveal")
 if revealing in answered and revealing in order:
     last = next_example(order, answered) is None
     if ads_ui.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
-                     next_label="On to the network case" if last else "Next post"):
+                     next_label=ui.onward_label(learner, "ads") if last else "Next post"):
         st.session_state.pop("ads-reveal")
         st.rerun()
 elif (upcoming := next_example(order, answered)) is None:

@@ -214,7 +214,8 @@ def average_bytes(handles: tuple[str, ...], version: tuple) -> bytes:
 
 CARD_CSS = """<style>
 .tt-cards {display:grid; grid-template-columns:repeat(auto-fill, minmax(250px, 1fr)); gap:.6rem; margin:.2rem 0 .6rem 0;
-           padding:0; list-style:none;}
+           padding:0 !important; margin-left:0 !important; list-style:none;}
+.tt-cards > li {margin:0 !important; padding-left:.7rem;}
 .tt-card {display:flex; gap:.7rem; align-items:flex-start; border:1px solid #d5d9e0; border-radius:10px;
           padding:.6rem .7rem; background:#ffffff; color:#1f2328; line-height:1.3;}
 .tt-card img {width:56px; height:56px; border-radius:50%; flex:none;}

@@ -18,7 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from telltale import class_charts, classroom
+from telltale import class_charts, classroom, course
+from telltale.ads.load import load_ads
 from telltale.course import SECTION_TITLES
 from telltale.storage import ClassRecord, Learner
 
@@ -140,12 +141,15 @@ def start_class_form() -> None:
                                  help="The warm-up and the final test; half real, half AI-made.")
         practice_items = right.slider("Practice faces", 3, max_practice, min(12, max_practice),
                                       help="Practice gives feedback and shows the tells after each answer.")
+        max_ads = len(load_ads().examples)
+        ads_items = left.slider("Sponsored posts to judge", 2, max_ads, min(course.DEFAULT_ADS_ITEMS, max_ads),
+                                help="In the fake-ads part; half are from inauthentic networks.")
         submitted = st.form_submit_button("Start the class", type="primary")
     if submitted:
         if not chosen:
             st.error("Choose at least one part of the course.")
             return
-        the_class, token = classroom.start_class(ui.store(), chosen, test_items, practice_items, title)
+        the_class, token = classroom.start_class(ui.store(), chosen, test_items, practice_items, title, ads_items)
         st.session_state[TEACHER_KEY] = token
         st.rerun()
 

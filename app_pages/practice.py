@@ -19,7 +19,7 @@ if feedback_for is not None and feedback_for < len(answered):
             st.warning("You have called almost every recent face AI-made. Careful: calling everything fake is "
                        "not a skill. Real people get accused, and you start to doubt true things too. "
                        "Look for a tell before you say AI.", icon=":material/warning:")
-        if st.button("Next face" if feedback_for + 1 < len(questions) else "On to the final test", type="primary"):
+        if st.button("Next face" if feedback_for + 1 < len(questions) else ui.onward_label(learner, "practice"), type="primary"):
             st.session_state.pop("practice-feedback")
             st.rerun()
 elif len(answered) >= len(questions):

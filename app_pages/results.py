@@ -72,3 +72,11 @@ lines = [f"Final test: {after.correct} of {after.n} right" if after else "",
          f"Sensitivity d\u2032 = {final.d_prime:.2f}"]
 st.download_button("Download certificate (PNG)", certificate_png(name, [l for l in lines if l], date.today()),
                    file_name="telltale-certificate.png", mime="image/png", type="primary")
+
+if learner.class_id is None:  # a class's data belongs to its teacher, who deletes it from the dashboard
+    with st.expander("Delete my answers"):
+        st.markdown("This removes all your answers and your resume link from Telltale, for good.")
+        if st.button("Delete my answers now", key="delete-me"):
+            ui.store().delete_learner(learner.id)
+            ui.forget_learner()
+            st.switch_page(ui.PAGE_FILES["welcome"])

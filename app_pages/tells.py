@@ -33,5 +33,5 @@ if index + 1 < len(steps):
     if forward.button("Next", type="primary", key="tell-next"):
         st.session_state["tell_step"] = index + 1
         st.rerun()
-elif forward.button("On to practice", type="primary", key="tell-done"):
+elif forward.button(ui.onward_label(learner, "tells"), type="primary", key="tell-done"):
     ui.finish_section(learner, "tells")

@@ -62,6 +62,12 @@ def current_learner() -> Learner | None:
     return learner
 
 
+def forget_learner() -> None:
+    """This tab no longer belongs to a learner (after "delete my answers")."""
+    st.session_state.pop("token", None)
+    st.query_params.clear()
+
+
 def start_learner(plan: dict | None = None, class_id: int | None = None, nickname: str | None = None) -> Learner:
     plan = plan or course.default_plan()
     token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"),
@@ -87,6 +93,16 @@ def require_learner(section: str) -> Learner:
         from app_pages import classroom_ui  # a closed class takes no answers: results only
         classroom_ui.stop_if_class_closed(learner, section)
     return learner
+
+
+ONWARD_LABELS = {"pretest": "On to the warm-up test", "tells": "On to the tells", "practice": "On to practice",
+                 "posttest": "On to the final test", "ads": "On to the fake ads", "network": "On to the network case",
+                 "results": "See my results"}
+
+
+def onward_label(learner: Learner, section: str) -> str:
+    """The button that leaves a section names where it leads (a teacher may have left parts out)."""
+    return ONWARD_LABELS[course.next_section(learner.plan, section)]
 
 
 def finish_section(learner: Learner, section: str) -> None:

@@ -14,7 +14,8 @@ st.markdown(
     "learn the tells that give fakes away, practise with feedback, and see how much you improved."
 )
 left, right = st.columns(2)
-left.markdown("**About 15 minutes**  \nWarm-up test · the tells · practice · final test · your results")
+left.markdown("**About 30 minutes**  \nFaces (15 min): warm-up test · the tells · practice · final test  \n"
+              "Then (15 min): fake ads · a network case · your results")
 right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your answers are kept under a "
                "random link so you can stop and come back.")
 

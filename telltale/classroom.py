@@ -90,12 +90,13 @@ def clean_title(text: str | None) -> str:
 
 
 def start_class(store: Store, sections=CHOOSABLE_SECTIONS, test_items: int = course.DEFAULT_TEST_ITEMS,
-                practice_items: int = course.DEFAULT_PRACTICE_ITEMS, title: str = "") -> tuple[ClassRecord, str]:
+                practice_items: int = course.DEFAULT_PRACTICE_ITEMS, title: str = "",
+                ads_items: int = course.DEFAULT_ADS_ITEMS) -> tuple[ClassRecord, str]:
     """A new class and its teacher token (shown once to the teacher; only its hash is stored)."""
     chosen = [s for s in sections if s in CHOOSABLE_SECTIONS]
     if not chosen:
         raise ValueError("choose at least one part of the course")
-    plan = course.default_plan(chosen, test_items=test_items, practice_items=practice_items)
+    plan = course.default_plan(chosen, test_items=test_items, practice_items=practice_items, ads_items=ads_items)
     token = new_teacher_token()
     for _ in range(50):
         try:

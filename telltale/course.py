@@ -26,14 +26,17 @@ SECTION_TITLES = {
 QUESTION_PHASES = ("pretest", "practice", "posttest")
 DEFAULT_TEST_ITEMS = 10
 DEFAULT_PRACTICE_ITEMS = 12
+# Half of the posts come from inauthentic networks; all 17 would double the course's length.
+DEFAULT_ADS_ITEMS = 8
 # Every PAIR_EVERY-th practice question shows two faces: "which of these two is real?"
 PAIR_EVERY = 3
 
 
 def default_plan(sections=("pretest", "tells", "practice", "posttest", "ads", "network"),
-                 test_items: int = DEFAULT_TEST_ITEMS, practice_items: int = DEFAULT_PRACTICE_ITEMS) -> dict:
+                 test_items: int = DEFAULT_TEST_ITEMS, practice_items: int = DEFAULT_PRACTICE_ITEMS,
+                 ads_items: int = DEFAULT_ADS_ITEMS) -> dict:
     chosen = [s for s in SECTIONS if s in sections or s in ("welcome", "results")]
-    return {"sections": chosen, "test_items": test_items, "practice_items": practice_items}
+    return {"sections": chosen, "test_items": test_items, "practice_items": practice_items, "ads_items": ads_items}
 
 
 def next_section(plan: dict, current: str) -> str:

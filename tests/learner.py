@@ -57,7 +57,7 @@ def ads_order(database_url: str, page) -> list[str]:
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     store.engine.dispose()
-    return example_order(load_ads(), learner.seed)
+    return example_order(load_ads(), learner.seed, learner.plan.get("ads_items"))
 
 
 def answer_ad(page, decision: str, confidence: int = 80, flags: list[str] = ()) -> None:
@@ -91,7 +91,7 @@ def finish_ads_and_network(page, database_url: str) -> None:
     lesson, case = load_ads(), load_network()
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
-    order = example_order(lesson, learner.seed)
+    order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     for position, example_id in enumerate(order[:-1]):
         example = lesson.example(example_id)
         score, detail = grade(lesson, example, example.verdict, example.flag_ids)

@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from telltale import course
-from telltale.ads import investigation
 from telltale.ads.lesson import example_order, grade
 from telltale.ads.load import load_ads, load_network
 from telltale.storage import Store, make_engine
 from tests.browser import wait_idle
 from tests.learner import VERDICT_LABELS, ads_order, answer_ad, pick_network
+from tests.test_accessibility import violations
 
 CLICKED = 3  # posts answered by clicking; the others are stored beforehand, to keep the suite fast
 
@@ -26,7 +26,7 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     store = Store(make_engine(db))
     token, learner = store.create_learner(course.default_plan(), section="ads")
     lesson, case = load_ads(), load_network()
-    order = example_order(lesson, learner.seed)
+    order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     # The first posts were answered on an earlier day (all right, as the app would have stored them);
     # the browser answers the last CLICKED of them, one wrong, one with an invented flag.
     expected = {}
@@ -44,6 +44,7 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     assert ads_order(db, page) == order  # the page and the test agree on the learner's order
 
     flag_labels = {flag_id: entry.label for flag_id, entry in lesson.flags.items()}
+    axe = {"question": violations(page)}
     for number in range(len(order) - CLICKED, len(order)):
         example = lesson.example(order[number])
         expect(page.get_by_text(f"Post {number + 1} of {len(order)}")).to_be_visible()
@@ -64,6 +65,7 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
             expect(page.get_by_text(mark.explain, exact=False).first).to_be_visible()
         if number == len(order) - CLICKED:
             expect(page.get_by_text("You also ticked:")).to_be_visible()
+            axe["reveal"] = violations(page)
         last = number == len(order) - 1
         page.get_by_role("button", name="On to the network case" if last else "Next post").click()
         wait_idle(page)
@@ -79,6 +81,7 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     # The network investigation: the case file, the tools, the findings.
     expect(page.get_by_role("heading", name=case.title)).to_be_visible()
     expect(page.get_by_label("Accounts in the case file")).to_contain_text("@westmark.beacon")
+    axe["investigation"] = violations(page)
     page.get_by_role("tab", name="Timeline").click()
     page.get_by_text("By time of day", exact=True).click()
     wait_idle(page)
@@ -89,6 +92,8 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     pick_network(page, picks, ["Created in one batch, minutes apart", "Run by the same admins"])
     expect(page.get_by_text(f"You found 4 of {len(network)}")).to_be_visible()
     expect(page.get_by_label("Every account explained")).to_contain_text(case.account("@tom.lindqvist").why)
+    axe["explanation"] = violations(page)
+    assert {screen: found for screen, found in axe.items() if found} == {}  # WCAG 2 A/AA, by axe-core
 
     findings = store.answers(learner.id, "network")
     assert len(findings) == 1

@@ -314,12 +314,17 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
     text = text.replace("avatar: {face: any-gan-male}", f"avatar: {{face: {quiz[0]}}}", 1)  # heartland-patriots
     text = text.replace("avatar: {face: any-gan-female}", f"avatar: {{face: {spare_real[0]}}}", 1)  # libertad-y-salud
     folder = copy_lessons(tmp_path, text)
-    (folder / "faces.yaml").write_text((LESSONS_DIR / "faces.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("faces.yaml", "tells.yaml"):
+        (folder / name).write_text((LESSONS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         check_ads_content(folder, images)
     messages = [str(p) for p in error.value.problems]
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
     assert any("example libertad-y-salud field page.avatar.face" in m and "real photo" in m for m in messages), messages
+    # and `python -m telltale.content check` reports them, naming the file
+    from telltale.content.check import find_problems
+    everything = [str(p) for p in find_problems(folder, IMAGES_DIR)]
+    assert sorted(m for m in everything if "ads.yaml" in m) == sorted(messages)
 
 
 def test_content_check_passes_the_committed_lessons():
@@ -353,3 +358,11 @@ def test_highlight_badges_scale_with_the_render(lesson):
     assert highlight(small.image, small.boxes, parts).size == small.image.size
     with pytest.raises(ValueError):
         render_ad(example, faces=None, width=MIN_WIDTH - 1)
+
+
+def test_a_shorter_lesson_keeps_half_the_posts_from_networks(lesson):
+    for seed in range(5):
+        order = example_order(lesson, seed, 8)
+        assert len(order) == len(set(order)) == 8
+        assert sum(lesson.example(i).verdict == "inauthentic" for i in order) == 4
+    assert len(example_order(lesson, 3, 5)) == 5

@@ -99,14 +99,14 @@ def test_the_ads_lesson_asks_three_questions_and_gives_nothing_away(db, lesson):
     assert [r.label for r in at.radio] == ["Authentic, or part of an inauthentic network?", "How sure are you?"]
     assert [c.label for c in at.checkbox] == [entry.label for entry in lesson.flags.values()]
     assert "Which red flags did you see?" in texts(at)
-    first = lesson.example(example_order(lesson, learner.seed)[0])
+    first = lesson.example(example_order(lesson, learner.seed, learner.plan.get("ads_items"))[0])
     for alt in image_alts(at):
         assert not re.search(r"authentic|fake|real|scam", alt, re.IGNORECASE) and first.id not in alt
     for key in widget_keys(at):
         assert first.id not in key, key
     # The keys depend on the position only: a learner whose first post has the other verdict sees the same.
     other = next(seed for seed in range(1000)
-                 if lesson.example(example_order(lesson, seed)[0]).verdict != first.verdict)
+                 if lesson.example(example_order(lesson, seed, course.DEFAULT_ADS_ITEMS)[0]).verdict != first.verdict)
     other_token, other_learner = db.create_learner(course.default_plan(), section="ads")
     with db.engine.begin() as conn:
         conn.execute(update(learners).where(learners.c.id == other_learner.id).values(seed=other))
@@ -124,7 +124,7 @@ def test_a_verdict_and_a_confidence_are_required(db):
 
 def test_an_answer_is_stored_at_once_then_revealed_then_the_next_post(db, lesson):
     at, learner, _ = open_as(db, "ads")
-    example = lesson.example(example_order(lesson, learner.seed)[0])
+    example = lesson.example(example_order(lesson, learner.seed, learner.plan.get("ads_items"))[0])
     at.radio[0].set_value("inauthentic")
     at.radio[1].set_value(80)
     at.checkbox(key="ad0-flag-new-page").check()
@@ -157,7 +157,7 @@ def test_an_answer_is_stored_at_once_then_revealed_then_the_next_post(db, lesson
 
 def test_coming_back_continues_with_the_first_post_without_an_answer(db, lesson):
     token, learner = db.create_learner(course.default_plan(), section="ads")
-    order = example_order(lesson, learner.seed)
+    order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     store_ad_answer(db, learner, lesson, 0, order[0], "authentic")
     store_ad_answer(db, learner, lesson, 1, order[2], "inauthentic")
     at = reopen(token, "ads")
@@ -171,7 +171,7 @@ def test_coming_back_continues_with_the_first_post_without_an_answer(db, lesson)
 
 def test_the_last_post_leads_on_to_the_network_case(db, lesson):
     token, learner = db.create_learner(course.default_plan(), section="ads")
-    order = example_order(lesson, learner.seed)
+    order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     for position, example_id in enumerate(order[:-1]):
         store_ad_answer(db, learner, lesson, position, example_id, "inauthentic")
     at = reopen(token, "ads")
@@ -278,7 +278,7 @@ def test_coming_back_after_the_findings_shows_the_explanation(db, case):
 def test_results_have_a_section_for_ads_and_networks(db, lesson, case):
     plan = course.default_plan(sections=("ads", "network"))
     token, learner = db.create_learner(plan, section="results")
-    order = example_order(lesson, learner.seed)
+    order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     for position, example_id in enumerate(order[:3]):
         example = lesson.example(example_id)
         store_ad_answer(db, learner, lesson, position, example_id, example.verdict,

@@ -51,7 +51,7 @@ def test_welcome_explains_the_course_and_starts_it(db):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Telltale: can you spot a fake face?"
-    assert "About 15 minutes" in texts(at) and "No sign-up" in texts(at)
+    assert "About 30 minutes" in texts(at) and "No sign-up" in texts(at)
     at.button(key=None) if False else None
     [start] = [b for b in at.button if b.label == "Start the course"]
     start.click().run()
@@ -163,3 +163,12 @@ def test_about_page_credits_every_image_without_ids(db):
     assert "id" not in [c.lower() for c in table.columns]
     assert (table["Licence"].str.len() > 0).all()
     assert "Nightingale" in texts(at)
+
+
+def test_a_self_paced_learner_can_delete_their_answers(db):
+    at, learner = app_for(db, "results", {"pretest": 10, "posttest": 10})
+    at.switch_page("app_pages/results.py").run()
+    [b for b in at.button if b.label == "Delete my answers now"][0].click().run()
+    assert db.answers(learner.id) == []
+    assert at.title[0].value == "Telltale: can you spot a fake face?"
+    assert [b.label for b in at.button if b.label == "Start the course"]

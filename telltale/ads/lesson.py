@@ -17,10 +17,18 @@ PHASE = "ads"
 VERDICT_LABELS = {"authentic": "Authentic", "inauthentic": "Part of an inauthentic network"}
 
 
-def example_order(lesson: AdsLesson, seed: int) -> list[str]:
-    """The learner's order of the example ids: a shuffle of the file order fixed by their seed."""
-    ids = [example.id for example in lesson.examples]
-    random.Random(f"{seed}-{PHASE}").shuffle(ids)
+def example_order(lesson: AdsLesson, seed: int, count: int | None = None) -> list[str]:
+    """The learner's posts in order, fixed by their seed: `count` of them (all when None), as
+    many from inauthentic networks as authentic ones (the odd one out is inauthentic)."""
+    rng = random.Random(f"{seed}-{PHASE}")
+    fake = [e.id for e in lesson.examples if e.verdict == "inauthentic"]
+    real = [e.id for e in lesson.examples if e.verdict != "inauthentic"]
+    rng.shuffle(fake)
+    rng.shuffle(real)
+    if count is not None:
+        fake, real = fake[: count - count // 2], real[: count // 2]
+    ids = fake + real
+    rng.shuffle(ids)
     return ids
 
 
