@@ -60,6 +60,12 @@ else:
 
 st.subheader("How you compare")
 st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), width="stretch")
+st.caption("  \n".join(f"{label}: {value:g}% ({source})" for label, value, source in PUBLISHED))
+if before and after:
+    st.markdown(f"After a five-minute lesson on rendering flaws, people in one study caught about 31% of AI faces "
+                f"before and 51% after, with no more false alarms (Gray et al. 2025). You caught "
+                f"**{100 * before.hit_rate:.0f}%** in the warm-up and **{100 * after.hit_rate:.0f}%** in the final test, "
+                f"and called **{100 * after.false_alarm_rate:.0f}%** of real people AI.")
 st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
             "how old the account is, and whether the same photo appears elsewhere.")
 

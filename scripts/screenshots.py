@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
-from tests.learner import answer, questions, right_choice, wrong  # noqa: E402
+from tests.learner import answer, finish_ads_and_network, questions, right_choice, wrong  # noqa: E402
 
 SIZES = {"chromebook": (1366, 768), "phone": (390, 844)}
 
@@ -65,11 +65,12 @@ def walk(browser, url: str, db: str, out: Path, name: str, size: tuple[int, int]
         wait_idle(page)
     for question in questions(db, page, "posttest"):
         answer(page, right_choice(question))
-    wait_idle(page)
-    while page.get_by_role("heading", name="Your results").count() == 0:
-        shot("10-next-section")
-        return
+    shot("10-ads-question")
+    finish_ads_and_network(page, db)
     shot("11-results")
+    for number in range(1, 5):
+        page.mouse.wheel(0, size[1] - 100)
+        shot(f"11-results-{number}")
     page.close()
 
 

@@ -32,19 +32,20 @@ def calibration_chart(bins: list[CalibrationBin]) -> alt.Chart:
     return _style((diagonal + line + points).properties(height=280))
 
 
-def comparison_chart(published: list[tuple[str, float]], before: Detection | None,
+def comparison_chart(published: list[tuple[str, float, str]], before: Detection | None,
                      after: Detection | None) -> alt.Chart:
-    rows = [{"Who": label, "Percent correct": value, "Group": "Published studies"} for label, value in published]
+    """The learner's tests beside published figures and a coin toss (one view: Streamlit sizes it well)."""
+    rows = [{"Who": "Guessing", "Percent correct": 50.0, "Group": "Chance"}]
+    rows += [{"Who": label, "Percent correct": value, "Group": "Published studies"} for label, value, _ in published]
     if before:
-        rows.append({"Who": "You, warm-up test", "Percent correct": round(100 * before.accuracy, 1), "Group": "You"})
+        rows.append({"Who": "You: warm-up", "Percent correct": round(100 * before.accuracy, 1), "Group": "You"})
     if after:
-        rows.append({"Who": "You, final test", "Percent correct": round(100 * after.accuracy, 1), "Group": "You"})
-    data = pd.DataFrame(rows)
-    bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("Who:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        rows.append({"Who": "You: final test", "Percent correct": round(100 * after.accuracy, 1), "Group": "You"})
+    bars = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        y=alt.Y("Who:N", sort=None, title=None, axis=alt.Axis(labelLimit=170)),
         x=alt.X("Percent correct:Q", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("Group:N", scale=alt.Scale(domain=["You", "Published studies"], range=[BLUE, GREY]),
+        color=alt.Color("Group:N", scale=alt.Scale(domain=["You", "Published studies", "Chance"],
+                                                   range=[BLUE, GREY, ORANGE]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Who", "Percent correct"])
-    chance = alt.Chart(pd.DataFrame({"x": [50]})).mark_rule(strokeDash=[4, 4], color=ORANGE).encode(x="x:Q")
-    return _style((bars + chance).properties(height=alt.Step(34)))
+    return _style(bars.properties(height=alt.Step(30)))

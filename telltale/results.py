@@ -8,10 +8,11 @@ from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, 
 from telltale.storage import Answer
 
 # Published anchors (research.md) the results page compares a learner with.
+# (short label for a phone-wide chart, percent correct, source)
 PUBLISHED = [
-    ("Untrained people, StyleGAN2 faces (Nightingale & Farid 2022)", 48.2),
-    ("After training with feedback (Nightingale & Farid 2022)", 59.0),
-    ("AI vs real media in general (Cooke et al. 2024)", 50.0),
+    ("Untrained people", 48.2, "StyleGAN2 faces, no training: Nightingale & Farid, PNAS 2022"),
+    ("Trained, with feedback", 59.0, "the same study, after training and feedback on every answer"),
+    ("AI vs real media", 50.0, "images, audio and video: Cooke et al. 2024"),
 ]
 
 
