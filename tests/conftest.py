@@ -58,3 +58,19 @@ def app_url(tmp_path):
 
     with streamlit_server(f"sqlite:///{tmp_path / 'app.db'}") as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    """The ads lesson (lessons/ads.yaml), loaded and validated."""
+    from telltale.ads.load import load_ads
+
+    return load_ads()
+
+
+@pytest.fixture(scope="module")
+def case():
+    """The network investigation (lessons/network.yaml), loaded and validated."""
+    from telltale.ads.load import load_network
+
+    return load_network()

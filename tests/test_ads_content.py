@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from telltale.ads.fonts import missing_glyphs
-from telltale.ads.load import load_ads, load_network, parse_ads, parse_network
+from telltale.ads.load import load_ads, parse_ads, parse_network
 from telltale.ads.model import CATEGORIES, PARTS
 from telltale.content.problems import ContentError
 
@@ -28,16 +28,6 @@ STABLE_IDS = {
 # Real platforms, brands and coins that must not appear anywhere in the lessons.
 REAL_NAMES = ("facebook", "instagram", "twitter", "tiktok", "youtube", "whatsapp", "google",
               "meta ", "bitcoin", "ethereum", "amazon", "paypal", "epoch", "the bl ")
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_ads()
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_network()
 
 
 def test_ads_lesson_loads_with_enough_examples_of_both_kinds(lesson):

@@ -14,7 +14,6 @@ from telltale.ads import investigation
 from telltale.ads.checks import check_ads_content
 from telltale.ads.faces import MANIFEST, QUIZ_FILE, avatar_library, default_library, quiz_image_ids
 from telltale.ads.lesson import example_order, grade, next_example, reveal
-from telltale.ads.load import load_ads, load_network
 from telltale.ads.render import MIN_WIDTH, ad_group, choose_face, highlight, layout_post_text, line_width, \
     render_ad, text_box_width, text_font
 from telltale.ads.results import ads_results
@@ -23,16 +22,6 @@ from telltale.content.check import EXTRA_CHECKS
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
 from telltale.storage import Answer
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_ads()
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_network()
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from app_pages.ads_ui import md
 from telltale import course
 from telltale.ads import investigation
 from telltale.ads.lesson import example_order, grade
-from telltale.ads.load import load_ads, load_network
+from telltale.ads.load import load_network
 from telltale.storage import Store, learners, make_engine
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -32,16 +32,6 @@ def db(tmp_path, monkeypatch):
     yield store
     store.engine.dispose()
     st.cache_resource.clear()
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_ads()
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_network()
 
 
 def open_as(store: Store, section: str, page: str | None = None, plan: dict | None = None):

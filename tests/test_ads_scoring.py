@@ -3,18 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from telltale.ads.load import load_ads, load_network
 from telltale.ads.scoring import INVENTED_PENALTY, score_ad, score_network
-
-
-@pytest.fixture(scope="module")
-def lesson():
-    return load_ads()
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_network()
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,25 @@
 """The whole course in headless Chromium, as a learner clicks through it, with a known score."""
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser import wait_idle
 from tests.learner import answer, finish_ads_and_network, questions, right_choice, token_of, wrong
+
+
+def assert_nothing_gives_the_answer_away(page, question):
+    """Before answering: no image address, alt text, key or page text names the face or its kind."""
+    from telltale.library import load_library
+
+    entry = load_library().images[question.items[0]]
+    images = page.eval_on_selector_all("img", "els => els.map(e => [e.src, e.alt])")
+    assert images, "the face is not on the page"
+    source = page.content()
+    for src, alt in images:
+        assert entry.id not in src and entry.sha256[:16] not in src
+        assert not any(word in alt.lower() for word in ("real", "ai-made", "gan", "fake", "diffusion")), alt
+    assert entry.id not in source and entry.file not in source
+    assert entry.source not in source and entry.credit not in source
 
 
 def answer_test(page, db, phase, right_count):
@@ -23,6 +37,7 @@ def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, 
     page.get_by_role("button", name="Start the course").click()
     wait_idle(page)
 
+    assert_nothing_gives_the_answer_away(page, questions(db, page, "pretest")[0])
     answer_test(page, db, "pretest", right_count=6)
 
     expect(page.get_by_text("The tells · step 1 of")).to_be_visible()

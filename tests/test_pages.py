@@ -52,7 +52,6 @@ def test_welcome_explains_the_course_and_starts_it(db):
     assert not at.exception
     assert at.title[0].value == "Telltale: can you spot a fake face?"
     assert "About 30 minutes" in texts(at) and "No sign-up" in texts(at)
-    at.button(key=None) if False else None
     [start] = [b for b in at.button if b.label == "Start the course"]
     start.click().run()
     assert at.title[0].value == "Warm-up test"
