@@ -76,7 +76,8 @@ name = st.text_input("Name to print on the certificate (optional, never stored)"
 lines = [f"Final test: {after.correct} of {after.n} right" if after else "",
          f"Warm-up test: {before.correct} of {before.n} right" if before else "",
          f"Sensitivity d\u2032 = {final.d_prime:.2f}"]
-st.download_button("Download certificate (PNG)", certificate_png(name, [l for l in lines if l], date.today()),
+# Drawn only when the button is pressed, not on every rerun of this page.
+st.download_button("Download certificate (PNG)", lambda: certificate_png(name, [l for l in lines if l], date.today()),
                    file_name="telltale-certificate.png", mime="image/png", type="primary")
 
 if learner.class_id is None:  # a class's data belongs to its teacher, who deletes it from the dashboard

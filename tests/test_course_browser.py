@@ -1,6 +1,8 @@
 """The whole course in headless Chromium, as a learner clicks through it, with a known score."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from tests.browser import wait_idle
@@ -68,6 +70,10 @@ def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, 
     body = page.inner_text("body")
     assert "8 of 10" in body and "6 of 10" in body
     assert f"{len(practice)} of {len(practice)}" in body
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download certificate (PNG)").click()
+    certificate = Path(download.value.path()).read_bytes()
+    assert certificate.startswith(b"\x89PNG")
     assert "Fake ads and networks" in body
     page.close()
 
