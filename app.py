@@ -16,6 +16,7 @@ pages = [
     st.Page("app_pages/ads.py", title="Fake ads", url_path="ads"),
     st.Page("app_pages/network.py", title="Network case", url_path="network"),
     st.Page("app_pages/results.py", title="Your results", url_path="results"),
+    st.Page("app_pages/more_practice.py", title="More practice", url_path="more-practice"),
     st.Page("app_pages/about.py", title="About the science and credits", url_path="about"),
     st.Page("app_pages/join.py", title="Join a class", url_path="join"),
     st.Page("app_pages/teacher.py", title="Start a class", url_path="teacher"),

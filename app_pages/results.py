@@ -4,8 +4,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages import ads_ui, ui
-from telltale import charts
-from telltale import scoring
+from telltale import charts, generator, scoring
 from telltale.certificate import certificate_png
 from telltale.results import PUBLISHED, learner_results
 
@@ -70,6 +69,10 @@ st.markdown("Tells fade as generators improve. The lasting skill is to **check t
             "how old the account is, and whether the same photo appears elsewhere.")
 
 ads_ui.results_section(answers)
+
+if generator.available():
+    st.page_link("app_pages/more_practice.py", label="More practice with brand-new AI faces",
+                 icon=":material/autorenew:")
 
 st.subheader("Your certificate")
 name = st.text_input("Name to print on the certificate (optional, never stored)", max_chars=40)

@@ -171,3 +171,22 @@ def test_a_self_paced_learner_can_delete_their_answers(db):
     assert db.answers(learner.id) == []
     assert at.title[0].value == "Telltale: can you spot a fake face?"
     assert [b.label for b in at.button if b.label == "Start the course"]
+
+
+@pytest.mark.skipif(not __import__("telltale.generator").generator.available(),
+                    reason="needs the optional openvino and random-face packages")
+def test_more_practice_shows_a_fresh_face_and_says_what_it_was(db):
+    at, _ = app_for(db, "results", {"pretest": 10, "posttest": 10})
+    at.switch_page("app_pages/results.py").run()
+    assert any("More practice" in str(link.label) for link in at.get("page_link"))
+    at.switch_page("app_pages/more_practice.py").run()
+    assert not at.exception
+    assert at.title[0].value == "More practice"
+    at.radio[0].set_value("ai")
+    at.radio[1].set_value(60)
+    [b for b in at.button if b.label == "Submit answer"][0].click().run()
+    shown = texts(at)
+    assert ("made just now" in shown) or ("real photo" in shown)
+    assert "of 1 right so far" in shown
+    [b for b in at.button if b.label == "Next face"][0].click().run()
+    assert "of 1 right so far" in texts(at) and at.radio[0].value is None

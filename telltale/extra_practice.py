@@ -1,0 +1,40 @@
+"""Unlimited practice with brand-new GAN faces, when the optional generator is installed.
+
+Each round is drawn from a seed: a face generated on the spot, or a real photo from the
+library. Generated faces go through the quiz format's last steps (detail matched to the real
+photos, then `normalize`), so they look like the library's faces at the same size.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from telltale.generator import DEFAULT_TRUNCATION, FaceGenerator, FaceRecipe
+from telltale.images import match_detail, normalize
+
+# Seeds at or above this are never used by the library build, so a practice face is always new.
+FIRST_PRACTICE_SEED = 10_000_000
+
+
+@dataclass(frozen=True)
+class ExtraRound:
+    answer: str  # "real" or "ai"
+    image_id: str | None = None  # a real library photo
+    seed: int | None = None  # a generated face
+
+    @property
+    def recipe(self) -> FaceRecipe:
+        return FaceRecipe(self.seed, DEFAULT_TRUNCATION)
+
+
+def draw_round(round_seed: int, real_ids: list[str]) -> ExtraRound:
+    """Half the rounds are generated faces, half real photos; the same seed gives the same round."""
+    rng = random.Random(round_seed)
+    if rng.random() < 0.5 or not real_ids:
+        return ExtraRound("ai", seed=FIRST_PRACTICE_SEED + rng.randrange(2**31))
+    return ExtraRound("real", image_id=rng.choice(sorted(real_ids)))
+
+
+def generated_face(generator: FaceGenerator, extra: ExtraRound) -> bytes:
+    """The round's generated face in the quiz format (400x400 JPEG, no metadata)."""
+    return normalize(match_detail(generator.generate(extra.recipe)))

@@ -1,0 +1,28 @@
+"""Unlimited practice: rounds drawn from a seed, faces generated on the spot by the real generator."""
+import io
+
+import pytest
+from PIL import Image
+
+from telltale import generator
+from telltale.extra_practice import FIRST_PRACTICE_SEED, draw_round, generated_face
+
+
+def test_rounds_are_reproducible_and_mix_real_and_generated():
+    rounds = [draw_round(seed, ["fa", "fb", "fc"]) for seed in range(200)]
+    assert rounds == [draw_round(seed, ["fc", "fb", "fa"]) for seed in range(200)]
+    answers = [r.answer for r in rounds]
+    assert 70 < answers.count("ai") < 130
+    assert all(r.seed >= FIRST_PRACTICE_SEED for r in rounds if r.answer == "ai")
+    assert all(r.image_id in ("fa", "fb", "fc") for r in rounds if r.answer == "real")
+
+
+@pytest.mark.skipif(not generator.available(), reason="needs the optional openvino and random-face packages")
+def test_a_generated_practice_face_is_in_the_quiz_format_and_repeatable():
+    gen = generator.FaceGenerator()
+    extra = next(r for r in (draw_round(s, []) for s in range(10)) if r.answer == "ai")
+    first = generated_face(gen, extra)
+    assert first == generated_face(gen, extra)
+    image = Image.open(io.BytesIO(first))
+    assert image.format == "JPEG" and image.size == (400, 400)
+    assert not image.info.get("exif")
