@@ -9,6 +9,16 @@ from telltale.storage import Store, make_engine
 from tests.browser import wait_idle
 
 
+def start_course(chromium, app_url: str, viewport: tuple[int, int] = (1366, 768)):
+    """A new tab on the welcome screen that has pressed "Start the course": the first question is up."""
+    page = chromium.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("button", name="Start the course").click()
+    wait_idle(page)
+    return page
+
+
 def token_of(page) -> str:
     return parse_qs(urlparse(page.url).query)["t"][0]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser import wait_idle
-from tests.learner import answer, finish_ads_and_network, questions, right_choice, token_of, wrong
+from tests.learner import answer, finish_ads_and_network, questions, right_choice, start_course, token_of, wrong
 
 
 def assert_nothing_gives_the_answer_away(page, question):
@@ -33,11 +33,7 @@ def answer_test(page, db, phase, right_count):
 
 def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, tmp_path):
     db = f"sqlite:///{tmp_path / 'app.db'}"
-    page = chromium.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_role("button", name="Start the course").click()
-    wait_idle(page)
+    page = start_course(chromium, app_url, (1366, 768))
 
     assert_nothing_gives_the_answer_away(page, questions(db, page, "pretest")[0])
     answer_test(page, db, "pretest", right_count=6)
@@ -80,11 +76,7 @@ def test_a_learner_completes_the_course_and_sees_their_score(chromium, app_url, 
 
 def test_reloading_mid_course_from_the_resume_link_keeps_every_answer(chromium, app_url, tmp_path):
     db = f"sqlite:///{tmp_path / 'app.db'}"
-    page = chromium.new_page(viewport={"width": 390, "height": 844})
-    page.goto(app_url)
-    wait_idle(page)
-    page.get_by_role("button", name="Start the course").click()
-    wait_idle(page)
+    page = start_course(chromium, app_url, (390, 844))
     given = []
     for question in questions(db, page, "pretest")[:3]:
         given.append(right_choice(question))
