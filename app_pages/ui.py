@@ -129,6 +129,8 @@ def style() -> None:
     .tt-steps li {font-size:.82rem; padding:.2rem .6rem; border-radius:999px; background:#eef1f5; color:#3d4450;}
     .tt-steps li.done {background:#dcefe3; color:#14532d;}
     .tt-steps li.now {background:#1d4ed8; color:#ffffff; font-weight:600;}
+    /* On a phone only the current part is shown, so the face starts higher on the screen. */
+    @media (max-width: 640px) {.tt-steps li:not(.now) {display: none;}}
     </style>""")
 
 
@@ -182,22 +184,23 @@ def elapsed_ms(key: str) -> int:
 
 # --- face questions ----------------------------------------------------------------------
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def pair_picture(image_ids: tuple[str, str], highlighted: bool = False) -> bytes:
+    return library().pair_bytes(image_ids, highlighted)
+
+
 def question_columns(question: Question):
     """Faces on the left, the answer on the right; on a phone they stack in that order."""
-    if question.is_pair:
-        return st.columns([1, 1, 1.15], gap="medium")
-    return st.columns([1, 1.1], gap="large")
+    return st.columns([1.3, 1] if question.is_pair else [1, 1.1], gap="medium")
 
 
-def show_question_faces(question: Question, total: int, columns) -> None:
+def show_question_faces(question: Question, total: int, column) -> None:
     lib = library()
-    if question.is_pair:
-        for column, image_id, letter in zip(columns, question.items, "AB"):
-            with column:
-                face(lib.face_bytes(image_id), alt=f"Face {letter} of question {question.position + 1}", width="stretch")
-                st.markdown(f"**{letter}**")
-    else:
-        with columns[0]:
+    with column:
+        if question.is_pair:
+            face(pair_picture(question.items), width="stretch",
+                 alt=f"Question {question.position + 1}: two faces side by side, A on the left and B on the right")
+        else:
             face(lib.face_bytes(question.items[0]), alt=f"Face {question.position + 1} of {total}", width="stretch")
 
 
@@ -206,7 +209,7 @@ def ask(learner: Learner, question: Question, total: int) -> bool:
     key = f"{question.phase}-{question.position}"
     started_at(key)
     columns = question_columns(question)
-    show_question_faces(question, total, columns)
+    show_question_faces(question, total, columns[0])
     with columns[-1]:
         progress(question.position, total, noun="Question" if question.phase == "practice" else "Face")
         given = choice_form(f"form-{key}", pair=question.is_pair)
@@ -309,14 +312,15 @@ def feedback(question: Question, answer, total: int):
     """Right or wrong, every face with its clues outlined and explained; returns the notes column."""
     lib = library()
     columns = question_columns(question)
-    for column, image_id, letter in zip(columns, question.items, "AB"):
-        item = lib.items[image_id]
-        kind = "AI-made" if item.is_ai else "Real photo"
-        with column:
-            face(lib.highlighted_bytes(image_id), width="stretch",
+    with columns[0]:
+        if question.is_pair:
+            kinds = ["AI-made" if lib.items[i].is_ai else "real" for i in question.items]
+            face(pair_picture(question.items, highlighted=True), width="stretch",
+                 alt=f"A ({kinds[0]}) and B ({kinds[1]}) with their clues outlined and numbered")
+        else:
+            kind = "AI-made" if lib.items[question.items[0]].is_ai else "Real"
+            face(lib.highlighted_bytes(question.items[0]), width="stretch",
                  alt=f"{kind} face with its clues outlined and numbered")
-            if question.is_pair:
-                st.markdown(f"**{letter}: {kind}**")
     notes = columns[-1]
     with notes:
         progress(question.position, total, noun="Question")
@@ -327,7 +331,10 @@ def feedback(question: Question, answer, total: int):
         else:
             item = lib.items[question.items[0]]
             detail = f"This face is {'AI-made' if item.is_ai else 'a real photo'}."
-        (st.success if answer.correct else st.error)(f"**{verdict}** {detail}", icon=":material/check_circle:" if answer.correct else ":material/cancel:")
+        if answer.correct:
+            st.success(f"**{verdict}** {detail}", icon=":material/check_circle:")
+        else:
+            st.error(f"**{verdict}** {detail}", icon=":material/cancel:")
         for image_id, letter in zip(question.items, "AB"):
             item = lib.items[image_id]
             prefix = f"{letter}: " if question.is_pair else ""

@@ -86,6 +86,24 @@ class Library:
     def highlighted_bytes(self, image_id: str) -> bytes:
         return _jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))
 
+    def pair_bytes(self, image_ids: tuple[str, str], highlighted: bool = False) -> bytes:
+        """Two faces side by side, lettered A and B, as one picture: a pair stays side by side
+        even on a phone, where Streamlit would stack two columns."""
+        gap = 16
+        pair = Image.new("RGB", (2 * DISPLAY_SIZE + gap, DISPLAY_SIZE), (255, 255, 255))
+        draw = ImageDraw.Draw(pair)
+        font = badge_font(30)
+        for index, (image_id, letter) in enumerate(zip(image_ids, "AB")):
+            picture = self.picture(image_id)
+            if highlighted:
+                picture = draw_clues(picture, self.items[image_id].clues)
+            left = index * (DISPLAY_SIZE + gap)
+            pair.paste(picture.resize((DISPLAY_SIZE, DISPLAY_SIZE)), (left, 0))
+            draw.rounded_rectangle((left + 8, DISPLAY_SIZE - 52, left + 52, DISPLAY_SIZE - 8), radius=8,
+                                   fill=(20, 33, 61))
+            draw.text((left + 30, DISPLAY_SIZE - 30), letter, fill=(255, 255, 255), font=font, anchor="mm")
+        return _jpeg(pair)
+
     def zoom_bytes(self, image_id: str, clue_index: int) -> bytes:
         clue = self.items[image_id].clues[clue_index]
         x0, y0, x1, y1 = zoom_box(clue.box)
