@@ -284,11 +284,15 @@ def clue_list(image_id: str, only_tell: str | None = None) -> None:
         st.markdown(f"**{number}. {lib.lessons.tells[clue.tell].name}.** {clue.note}")
 
 
+# Small enough that a step's text, its example and the Next button fit a 768px-high screen.
+EXAMPLE_WIDTH = 340
+
+
 def example_with_tell(image_id: str, tell_id: str | None) -> None:
     """An example face; the learner switches the highlight on and zooms into each clue."""
     lib = library()
     item = lib.items[image_id]
-    picture, notes = st.columns([0.85, 1.15], gap="large")
+    picture, notes = st.columns([0.75, 1.25], gap="medium")
     with notes:
         show = st.toggle("Show the tells", key=f"show-{image_id}")
         zoom = st.toggle("Zoom in", key=f"zoom-{image_id}", disabled=not show)
@@ -301,11 +305,11 @@ def example_with_tell(image_id: str, tell_id: str | None) -> None:
             numbers = list(range(len(item.clues)))
             chosen = st.segmented_control("Clue", numbers, default=0, key=f"zoom-clue-{image_id}",
                                           format_func=lambda n: f"Clue {n + 1}") or 0
-            face(lib.zoom_bytes(image_id, chosen), alt=f"Close-up of clue {chosen + 1}", width="stretch")
+            face(lib.zoom_bytes(image_id, chosen), alt=f"Close-up of clue {chosen + 1}", width=EXAMPLE_WIDTH)
         elif show:
-            face(lib.highlighted_bytes(image_id), alt="The face with its clues outlined and numbered", width="stretch")
+            face(lib.highlighted_bytes(image_id), alt="The face with its clues outlined and numbered", width=EXAMPLE_WIDTH)
         else:
-            face(lib.face_bytes(image_id), alt="Example face", width="stretch")
+            face(lib.face_bytes(image_id), alt="Example face", width=EXAMPLE_WIDTH)
 
 
 def feedback(question: Question, answer, total: int):
