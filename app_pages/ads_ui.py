@@ -47,6 +47,11 @@ def _ads(version: tuple) -> AdsLesson:
     return load_ads()
 
 
+def current_ads() -> AdsLesson:
+    """The ads lesson, parsed once per version of its files (raises ContentError if invalid)."""
+    return _ads(content_version())
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _network(version: tuple) -> NetworkCase:
     return load_network()
@@ -63,7 +68,7 @@ def _unavailable(error: Exception, learner: Learner, section: str) -> None:
 
 def lesson_or_stop(learner: Learner) -> AdsLesson:
     try:
-        return _ads(content_version())
+        return current_ads()
     except ContentError as error:
         _unavailable(error, learner, "ads")
 

@@ -11,19 +11,17 @@ import html
 import os
 import re
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
+from app_pages import ads_ui, ui
 from telltale import class_charts, classroom, course
-from telltale.ads.load import load_ads
+from telltale.content.problems import ContentError
 from telltale.course import SECTION_TITLES
 from telltale.storage import ClassRecord, Learner
 
-ROOT = Path(__file__).resolve().parent.parent
 REFRESH_SECONDS = 4
 DISCUSSION_FACE = 440  # pixels
 TEACHER_KEY = "teacher_token"
@@ -126,7 +124,7 @@ def token_from_link(pasted: str) -> str:
 
 def start_class_form() -> None:
     """Which parts of the course, how many faces; starting the class keeps its token in the session."""
-    parts = [s for s in classroom.CHOOSABLE_SECTIONS if (ROOT / ui.PAGE_FILES[s]).exists()]
+    parts = list(classroom.CHOOSABLE_SECTIONS)
     max_test, max_practice = item_limits()
     with st.form("start-class"):
         title = st.text_input("Name of the class (optional)", max_chars=classroom.TITLE_MAX_LENGTH,
@@ -141,7 +139,7 @@ def start_class_form() -> None:
                                  help="The warm-up and the final test; half real, half AI-made.")
         practice_items = right.slider("Practice faces", 3, max_practice, min(12, max_practice),
                                       help="Practice gives feedback and shows the tells after each answer.")
-        max_ads = len(load_ads().examples)
+        max_ads = len(ads_ui.current_ads().examples)
         ads_items = left.slider("Sponsored posts to judge", 2, max_ads, min(course.DEFAULT_ADS_ITEMS, max_ads),
                                 help="In the fake-ads part; half are from inauthentic networks.")
         submitted = st.form_submit_button("Start the class", type="primary")
@@ -275,11 +273,10 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
 
 
 def flag_labels() -> dict[str, str]:
-    """Names of the ads' red flags, from the ads lesson when it is there."""
+    """Names of the ads' red flags (the lesson is parsed once, not on every dashboard refresh)."""
     try:
-        from telltale.ads.load import load_ads
-        return {flag_id: entry.label for flag_id, entry in load_ads().flags.items()}
-    except Exception:  # noqa: BLE001 - the ads part is optional: fall back to readable ids
+        return {flag_id: entry.label for flag_id, entry in ads_ui.current_ads().flags.items()}
+    except ContentError:  # a broken ads file must not take the dashboard down: fall back to readable ids
         return {}
 
 

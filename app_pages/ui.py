@@ -14,7 +14,6 @@ from telltale.library import Library, load_library
 from telltale.storage import ClassClosed, Learner, Store, database_url, make_engine
 
 PAGE_FILES = {section: f"app_pages/{section}.py" for section in course.SECTIONS}
-PAGE_FILES["welcome"] = "app_pages/welcome.py"
 CONFIDENCE_LABELS = {50: "50% · guessing", 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: "100% · certain"}
 CHOICE_LABELS = {"real": "Real photo", "ai": "AI-made"}
 

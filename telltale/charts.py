@@ -10,9 +10,12 @@ FONT_SIZE = 14
 BLUE, ORANGE, GREY = "#1d4ed8", "#c2410c", "#6b7280"
 
 
-def _style(chart: alt.Chart) -> alt.Chart:
-    return chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE).configure_legend(
-        labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE).configure_view(strokeWidth=0)
+def styled(chart: alt.Chart, font_size: int = FONT_SIZE) -> alt.Chart:
+    """The one look of every chart: type size (larger on the projector), no frame, legend below."""
+    return (chart.configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=320, titlePadding=10)
+            .configure_legend(labelFontSize=font_size, titleFontSize=font_size, symbolSize=180, orient="bottom")
+            .configure_text(fontSize=font_size)
+            .configure_view(strokeWidth=0))
 
 
 def calibration_chart(bins: list[CalibrationBin]) -> alt.Chart:
@@ -29,7 +32,7 @@ def calibration_chart(bins: list[CalibrationBin]) -> alt.Chart:
         size=alt.Size("Answers:Q", scale=alt.Scale(range=[80, 600]), legend=None),
         tooltip=["Confidence", "Accuracy", "Answers"])
     line = alt.Chart(data).mark_line(color=BLUE).encode(x="Confidence:Q", y="Accuracy:Q")
-    return _style((diagonal + line + points).properties(height=280))
+    return styled((diagonal + line + points).properties(height=280))
 
 
 def comparison_chart(published: list[tuple[str, float, str]], before: Detection | None,
@@ -48,4 +51,4 @@ def comparison_chart(published: list[tuple[str, float, str]], before: Detection 
                                                    range=[BLUE, GREY, ORANGE]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Who", "Percent correct"])
-    return _style(bars.properties(height=alt.Step(30)))
+    return styled(bars.properties(height=alt.Step(30)))

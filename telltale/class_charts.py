@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from telltale.charts import BLUE, GREY, ORANGE
+from telltale.charts import BLUE, GREY, ORANGE, styled
 
 FONT = 17
 GREEN = "#15803d"
@@ -19,10 +19,7 @@ TEST_NAMES = {"pretest": "Warm-up test", "posttest": "Final test"}
 
 
 def _style(chart) -> alt.Chart:
-    return (chart.configure_axis(labelFontSize=FONT, titleFontSize=FONT, labelLimit=320, titlePadding=10)
-            .configure_legend(labelFontSize=FONT, titleFontSize=FONT, symbolSize=180, orient="bottom")
-            .configure_text(fontSize=FONT)
-            .configure_view(strokeWidth=0))
+    return styled(chart, FONT)
 
 
 def progress_chart(section_counts: list[tuple[str, int]]) -> alt.Chart:

@@ -257,10 +257,15 @@ DEFAULT_RETENTION_DAYS = 30
 RETENTION_ENV = "TELLTALE_RETENTION_DAYS"
 
 
+def _days(variable: str, default: int, environ=None) -> int:
+    """A number of days from the environment if it is a positive whole number, else the default."""
+    raw = (os.environ if environ is None else environ).get(variable, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
 def retention_days(environ=None) -> int:
-    """Days a class's data is kept: TELLTALE_RETENTION_DAYS if it is a positive whole number, else 30."""
-    raw = (os.environ if environ is None else environ).get(RETENTION_ENV, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_RETENTION_DAYS
+    """Days a class's data is kept: TELLTALE_RETENTION_DAYS, else 30."""
+    return _days(RETENTION_ENV, DEFAULT_RETENTION_DAYS, environ)
 
 
 SOLO_RETENTION_ENV = "TELLTALE_SOLO_RETENTION_DAYS"
@@ -268,9 +273,8 @@ DEFAULT_SOLO_RETENTION_DAYS = 180
 
 
 def solo_retention_days(environ=None) -> int:
-    """Days a self-paced learner's answers are kept after their last visit (default 180)."""
-    raw = (os.environ if environ is None else environ).get(SOLO_RETENTION_ENV, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_SOLO_RETENTION_DAYS
+    """Days a self-paced learner's answers are kept after their last visit: TELLTALE_SOLO_RETENTION_DAYS, else 180."""
+    return _days(SOLO_RETENTION_ENV, DEFAULT_SOLO_RETENTION_DAYS, environ)
 
 
 def purge_expired(store: Store, days: int | None = None, at: datetime | None = None) -> int:
