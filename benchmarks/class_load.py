@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/class_load.py --scenario class --learners 30 --ramp 5 --think 6 --answers 10
     .venv/bin/python benchmarks/class_load.py --scenario lockstep --learners 30 --answers 10
     .venv/bin/python benchmarks/class_load.py --scenario floor --learners 30 --ramp 5 --think 6 --answers 10
-    .venv/bin/python benchmarks/class_load.py --scenario class --workers 2          # 2 app processes, one DB
+    .venv/bin/python benchmarks/class_load.py --scenario lockstep --workers 2      # ./telltale.sh serve: HAProxy
     .venv/bin/python benchmarks/class_load.py --url http://127.0.0.1:8501 --database-url sqlite:///...
 
 Each simulated learner is one browser tab (benchmarks/st_protocol.py): it loads the join page with the
@@ -20,11 +20,13 @@ Scenarios (all traffic on 127.0.0.1; each bounded by --answers and --timeout):
             Streamlit page with the same flow: start, a face, two radios, submit, one INSERT), and the
             ratio of the two.
 
-Unless --url is given the benchmark starts the servers itself: `python -m streamlit run app.py` in
-the repository, so .streamlit/config.toml applies exactly as for `./telltale.sh start`, on a free
-loopback port with a fresh SQLite database in a temporary directory (or --database-url); --workers N
-starts N such processes on one database and spreads the learners over them (each learner stays on
-its process; no proxy in between: to measure through a proxy, start it and pass --url).
+Unless --url is given the benchmark starts the servers itself, each on a free loopback port with a
+fresh SQLite database in a temporary directory (or --database-url): with one worker
+`python -m streamlit run app.py` in the repository, so .streamlit/config.toml applies exactly as for
+`./telltale.sh start`; with --workers N (N > 1, or --proxy) scripts/serve.py, which is what
+`./telltale.sh serve --workers N` runs: N processes behind HAProxy, sticky by cookie. Each tab keeps
+its cookies as a browser does, so its websocket and images reach its own worker. The floor has no
+serve script: with --workers N it runs N floor processes and gives them the learners in turn.
 
 Figures: first page (GET of the page until its first script run has finished), start (the join or
 start click until the first face is on screen), answer (the submit until the script_finished of that
@@ -41,6 +43,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -83,6 +86,8 @@ class Figures:
     bytes_per_learner: list[int] = field(default_factory=list)
     media_per_learner: list[int] = field(default_factory=list)
     finished: int = 0
+    media_errors: int = 0  # images asked for and not given
+    served_by: dict[str, int] = field(default_factory=dict)  # learners per worker, as HAProxy reports
     course_ended: int = 0  # learners who reached the results before giving --answers answers
     cold_first_page: list[float] = field(default_factory=list)  # the first page a fresh server serves
     failures: list[str] = field(default_factory=list)
@@ -120,19 +125,29 @@ def rss_bytes(pid: int) -> int:
 
 
 class Server:
-    """One `streamlit run` process on a free loopback port, with the repository's .streamlit/config.toml."""
+    """The app as a teacher starts it, on a free loopback port.
 
-    def __init__(self, script: Path, env: dict[str, str], log: Path):
+    Direct: `python -m streamlit run SCRIPT` in the repository, so .streamlit/config.toml applies as for
+    `./telltale.sh start`. Proxied: scripts/serve.py (what `./telltale.sh serve --workers N` runs), N
+    workers behind HAProxy with sticky cookies.
+    """
+
+    def __init__(self, script: Path, env: dict[str, str], log: Path, workers: int = 1, proxied: bool = False):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        command = [sys.executable, "-m", "streamlit", "run", str(script.relative_to(ROOT)),
-                   "--server.port", str(self.port), "--server.address", "127.0.0.1"]
+        self.proxied = proxied
+        if proxied:
+            command = [sys.executable, "scripts/serve.py", "--workers", str(workers), "--port", str(self.port),
+                       "--address", "127.0.0.1"]
+        else:
+            command = [sys.executable, "-m", "streamlit", "run", str(script.relative_to(ROOT)),
+                       "--server.port", str(self.port), "--server.address", "127.0.0.1"]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdin=subprocess.DEVNULL,
-                                        stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        self.peak = 0
+                                        stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+        self.peaks: dict[int, int] = {}
 
-    async def ready(self, timeout: float = 90) -> None:
+    async def ready(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -142,24 +157,45 @@ class Server:
                 status, _, _ = await http_get("127.0.0.1", self.port, "/_stcore/health", timeout=2)
                 if status == 200:
                     return
-            except (OSError, asyncio.TimeoutError):
+            except (OSError, asyncio.TimeoutError, ValueError, IndexError):
                 pass
             await asyncio.sleep(0.3)
         raise RuntimeError(f"the server on port {self.port} was not healthy after {timeout:.0f} s; see {self.log}")
 
-    def rss(self) -> int:
-        value = rss_bytes(self.process.pid)
-        self.peak = max(self.peak, value)
-        return value
+    def worker_pids(self) -> list[int]:
+        if not self.proxied:
+            return [self.process.pid]
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(c) for c in children if b"streamlit" in _cmdline(int(c))]
+
+    def rss(self) -> list[int]:
+        """Resident memory of each app process (the proxy's own few MB are left out)."""
+        values = []
+        for pid in self.worker_pids():
+            value = rss_bytes(pid)
+            self.peaks[pid] = max(self.peaks.get(pid, 0), value)
+            values.append(value)
+        return values
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
+            self.process.terminate()  # serve.py stops its workers and HAProxy itself
             try:
-                self.process.wait(15)
+                self.process.wait(20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)  # the group this benchmark started
                 self.process.wait()
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 async def sample_memory(servers: list[Server], stop: asyncio.Event) -> None:
@@ -268,6 +304,9 @@ async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int
     finally:
         figures.bytes_per_learner.append(tab.bytes_received)
         figures.media_per_learner.append(tab.media_bytes)
+        figures.media_errors += tab.media_errors
+        if tab.served_by:
+            figures.served_by[tab.served_by] = figures.served_by.get(tab.served_by, 0) + 1
         await tab.close()
 
 
@@ -349,15 +388,21 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
             env = {"DATABASE_URL": database}
             urls = [args.url] if args.url else None
         if urls is None:
-            servers = [Server(app, env, workdir / f"server-{n}.log") for n in range(args.workers)]
+            if is_floor or not (args.workers > 1 or args.proxy):
+                # The floor has no serve script: its workers, if several, get the learners in turn.
+                servers = [Server(app, env, workdir / f"server-{n}.log") for n in range(args.workers)]
+            else:
+                servers = [Server(app, env, workdir / "serve.log", args.workers, proxied=True)]
             await asyncio.gather(*(s.ready() for s in servers))
             urls = [s.url for s in servers]
             # One page open per process first, as the first visitor of the day does (imports, caches).
-            for url in urls:
-                warm = BrowserTab(url)
-                figures.cold_first_page.append(await warm.open())
-                await warm.close()
-        figures.rss_before = [s.rss() for s in servers]
+            # Behind the proxy, tabs kept open at once are spread over the workers (least connections).
+            warm_tabs = [BrowserTab(url) for url in urls for _ in range(args.workers if len(urls) == 1 else 1)]
+            for tab in warm_tabs:
+                figures.cold_first_page.append(await tab.open())
+            for tab in warm_tabs:
+                await tab.close()
+        figures.rss_before = [value for s in servers for value in s.rss()]
         figures.load_before = loadavg()
         plan = Plan(scenario, args.answers, 0 if scenario == "lockstep" else args.think,
                     0 if scenario == "lockstep" else args.ramp, args.learners, None)
@@ -385,8 +430,8 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
             await teacher.close()
         figures.load_after = loadavg()
         await asyncio.sleep(1)  # closed sessions let go of their state
-        figures.rss_after = [s.rss() for s in servers]
-        figures.rss_peak = [s.peak for s in servers]
+        figures.rss_after = [value for s in servers for value in s.rss()]
+        figures.rss_peak = [value for s in servers for value in s.peaks.values()]
         if is_floor and (servers or args.floor_db):
             figures.stored, figures.duplicates = floor_answers(Path(args.floor_db) if args.floor_db else database)
         elif not is_floor and (servers or args.database_url):
@@ -433,7 +478,11 @@ def report(all_figures: list[Figures], args) -> bool:
         if f.bytes_per_learner:
             mean = sum(f.bytes_per_learner) / len(f.bytes_per_learner)
             media = sum(f.media_per_learner) / len(f.media_per_learner)
-            print(f"bytes per learner: {mean / 1024:,.0f} KiB received ({media / 1024:,.0f} KiB of it images)")
+            print(f"bytes per learner: {mean / 1024:,.0f} KiB received ({media / 1024:,.0f} KiB of it images); "
+                  f"images not served: {f.media_errors}")
+            ok &= not f.media_errors
+        if f.served_by:
+            print("learners per worker (HAProxy): " + ", ".join(f"{k} {v}" for k, v in sorted(f.served_by.items())))
         print(f"server memory (RSS): before {mb(f.rss_before)}, peak {mb(f.rss_peak)}, after {mb(f.rss_after)}")
         sent = {PHASE_OF_PAGE.get(page, page): n for page, n in f.sent.items()}
         if f.stored is None:
@@ -473,6 +522,9 @@ def main() -> int:
     parser.add_argument("--practice", type=int, default=3, help="practice faces in the teacher's class (3 or more)")
     parser.add_argument("--ads", type=int, default=4, help="sponsored posts in the teacher's class (2 or more)")
     parser.add_argument("--workers", type=int, default=1, help="app processes to start, on one database")
+    parser.add_argument("--proxy", action="store_true",
+                        help="serve Telltale through scripts/serve.py (HAProxy) even with one worker "
+                             "(always with --workers 2 or more)")
     parser.add_argument("--url", help="measure an app that is already running there (nothing is started)")
     parser.add_argument("--floor-url", help="with --url and --scenario floor: where the floor page runs")
     parser.add_argument("--floor-db", help="with --floor-url: the floor's FLOOR_DB, to count its answers")

@@ -119,7 +119,7 @@ class BrowserTab:
         self.base_path = parts.path.rstrip("/")
         self.timeout = timeout
         self.ws = None
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}
         self.xsrf = ""
         self.query_string = ""
         self.page_script_hash = ""
@@ -131,6 +131,8 @@ class BrowserTab:
         self.bytes_received = 0  # websocket payloads (protobuf, before any compression) + HTTP bodies
         self.bytes_sent = 0
         self.media_bytes = 0
+        self.served_by = ""
+        self.media_errors = 0  # images the server did not give (a proxy sending the tab to another worker)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (st.fragment run_every)
         self.page_not_found = False
         self._media_tasks: list[asyncio.Task] = []
@@ -145,18 +147,15 @@ class BrowserTab:
         if status != 200:
             raise ProtocolError(f"GET {path or '/'} answered {status}")
         self.bytes_received += len(body)
-        for line in headers.get("set-cookie", "").split("\n"):
-            name, _, rest = line.partition("=")
-            if name.strip() == "_streamlit_xsrf":
-                self.xsrf = rest.split(";")[0]
-                self.cookie = f"_streamlit_xsrf={self.xsrf}"
+        self._keep_cookies(headers)
+        self.served_by = headers.get("x-telltale-worker", "")  # set by scripts/serve.py's HAProxy
+        self.xsrf = self.cookies.get("_streamlit_xsrf", "")
         for probe in ("/_stcore/health", "/_stcore/host-config"):
-            status, _, body = await http_get(self.host, self.port, self.base_path + probe, self.cookie, self.timeout)
-            self.bytes_received += len(body)
+            await self.get(self.base_path + probe)
         origin = f"http://{self.host}:{self.port}"
         headers = {"Origin": origin}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
+        if self.cookies:
+            headers["Cookie"] = self.cookie_header
         self.ws = await asyncio.wait_for(connect(
             f"ws://{self.host}:{self.port}{self.base_path}/_stcore/stream",
             subprotocols=["streamlit", self.xsrf or "PLACEHOLDER_AUTH_TOKEN"],
@@ -167,6 +166,24 @@ class BrowserTab:
         if self.page_not_found:
             raise ProtocolError(f"the app has no page {page!r}")
         return time.perf_counter() - started
+
+    def _keep_cookies(self, headers: dict) -> None:
+        """A browser's cookie jar, for this one site: the XSRF cookie, a proxy's sticky-worker cookie."""
+        for line in headers.get("set-cookie", "").split("\n"):
+            name, _, rest = line.partition("=")
+            if name.strip() and rest:
+                self.cookies[name.strip()] = rest.split(";")[0]
+
+    @property
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        """An HTTP GET of this tab, with its cookies; the body counts as received."""
+        status, headers, body = await http_get(self.host, self.port, path, self.cookie_header, self.timeout)
+        self._keep_cookies(headers)
+        self.bytes_received += len(body)
+        return status, body
 
     async def close(self) -> None:
         for task in self._media_tasks:
@@ -266,10 +283,11 @@ class BrowserTab:
         self.states = {wid: state for wid, state in self.states.items() if wid in shown}
 
     async def _fetch_media(self, path: str) -> None:
-        status, _, body = await http_get(self.host, self.port, self.base_path + path, self.cookie, self.timeout)
+        status, body = await self.get(self.base_path + path)
         if status == 200:
             self.media_bytes += len(body)
-            self.bytes_received += len(body)
+        else:
+            self.media_errors += 1
 
     async def media_done(self) -> None:
         """Wait for the images of the current page, as a browser finishes loading it."""
