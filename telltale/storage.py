@@ -2,6 +2,14 @@
 
 Every answer is written the moment it is given. A learner is found again by a random
 resume token, of which only a SHA-256 hash is stored; no personal data is kept.
+
+An answer that cannot be kept is refused, never accepted silently. Each database holds one
+row in telltale_instance with a random id made when the database was made; every write checks,
+in its own transaction, that the row is still the one this server started with, and on SQLite
+that the file at the database's path is still the file it opened (deleting the file under a
+running server would otherwise let the open connections write into a deleted file, lost at the
+next restart). A database that was deleted, replaced or made unwritable, or cannot be reached,
+raises StorageError, which the pages show to the learner in plain words.
 """
 from __future__ import annotations
 
@@ -9,14 +17,16 @@ import hashlib
 import json
 import os
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, UniqueConstraint, create_engine, delete, event, func, insert,
                         inspect, literal, select, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from telltale import ROOT
 
@@ -58,8 +68,10 @@ answers = Table(
     Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("phase", String(20), nullable=False),
     Column("position", Integer, nullable=False),
-    Column("item_id", String(40), nullable=False),
-    Column("choice", String(200), nullable=False),
+    # Text, not String(n): ids come from content files and a choice can list many accounts; a
+    # length limit here would make PostgreSQL refuse answers that SQLite keeps.
+    Column("item_id", Text, nullable=False),
+    Column("choice", Text, nullable=False),
     Column("confidence", Integer),
     Column("response_ms", Integer),
     Column("correct", Boolean, nullable=False),
@@ -71,12 +83,39 @@ answers = Table(
 )
 
 
+# One row (id 1) made with the database: who it is, and the secret that keys served pictures.
+instance = Table(
+    "telltale_instance", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instance_id", String(32), nullable=False),
+    Column("secret", String(64), nullable=False),  # hex; see telltale/served.py
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 # Indexes added after the first release: created on existing databases too (see _upgrade).
 LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at)]
+# Columns that an earlier version made String(n) and that are Text now (see _widen).
+WIDENED = {"answers": ("item_id", "choice")}
 
 
 class ClassClosed(Exception):
     """The learner's class is closed: it accepts no more answers or students."""
+
+
+class StorageError(Exception):
+    """The database cannot keep what is given to it; `reason` says why, for the log and readiness."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class StorageLost(StorageError):
+    """The database this server started with was deleted or replaced."""
+
+
+class StorageUnavailable(StorageError):
+    """The database cannot be reached, read or written right now."""
 
 
 def now() -> datetime:
@@ -103,10 +142,10 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, sqlite_timeout: float = 30) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": sqlite_timeout})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):
@@ -118,9 +157,26 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.close()
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    metadata.create_all(engine)
-    _upgrade(engine)
+    try:
+        metadata.create_all(engine)
+        _upgrade(engine)
+        _ensure_instance(engine)
+    except DBAPIError as error:
+        raise StorageUnavailable(f"the database cannot be opened: {_short(error)}") from error
     return engine
+
+
+def _ensure_instance(engine: Engine) -> None:
+    """Give a new database its instance row (the first server to get there wins)."""
+    with engine.connect() as conn:
+        if conn.execute(select(instance.c.id).where(instance.c.id == 1)).first():
+            return
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(instance).values(id=1, instance_id=secrets.token_hex(16),
+                                                 secret=secrets.token_hex(32), created_at=now()))
+    except IntegrityError:  # another server made it a moment ago
+        pass
 
 
 def _upgrade(engine: Engine) -> None:
@@ -145,6 +201,19 @@ def _upgrade(engine: Engine) -> None:
             index.create(engine, checkfirst=True)
         except Exception:  # noqa: BLE001 - created meanwhile by another server
             pass
+    _widen(engine, existing)
+
+
+def _widen(engine: Engine, existing) -> None:
+    """Make columns that were String(n) Text. SQLite never enforced the length; PostgreSQL did."""
+    if engine.dialect.name != "postgresql":
+        return
+    for table, names in WIDENED.items():
+        limited = {c["name"] for c in existing.get_columns(table) if getattr(c["type"], "length", None)}
+        for name in names:
+            if name in limited:
+                with engine.begin() as conn:  # idempotent: a second server finds the column already TEXT
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {name} TYPE TEXT")
 
 
 @dataclass(frozen=True)
@@ -233,9 +302,27 @@ def _class(row) -> ClassRecord:
                        _aware(row.created_at), _aware(row.closed_at))
 
 
+def _short(error: Exception) -> str:
+    """The first line of a driver's message (no SQL, no parameters)."""
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [type(original).__name__])[0][:200]
+
+
 def _public_id(public_id: str | None, learner_id: int, seed: int) -> str:
     # Learners stored before public ids existed get one derived from their row (stable, not the token).
     return public_id or hashlib.sha256(f"telltale-learner-{learner_id}-{seed}".encode()).hexdigest()[:24]
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).resolve()
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_dev, status.st_ino
 
 
 class Store:
@@ -243,6 +330,65 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.sqlite_file = _sqlite_file(engine)
+        self._file = _file_identity(self.sqlite_file) if self.sqlite_file else None
+        with self._reading() as conn:
+            row = conn.execute(select(instance).where(instance.c.id == 1)).first()
+        if row is None:
+            raise StorageLost("the database has no telltale_instance row (make it with make_engine)")
+        self.instance_id = row.instance_id
+        self.secret = bytes.fromhex(row.secret)
+
+    # --- knowing the database is still the one we started with ---------------------------------
+
+    def _check_file(self) -> None:
+        if self.sqlite_file is None:
+            return
+        try:
+            identity = _file_identity(self.sqlite_file)
+        except FileNotFoundError:
+            raise StorageLost(f"the database file {self.sqlite_file} was deleted while the app was running") from None
+        if identity != self._file:
+            raise StorageLost(f"the database file {self.sqlite_file} was replaced while the app was running")
+
+    def _check_instance(self, conn) -> None:
+        found = conn.execute(select(instance.c.instance_id).where(instance.c.id == 1)).scalar()
+        if found != self.instance_id:
+            raise StorageLost("the database was replaced while the app was running "
+                              f"(instance {found or 'missing'}, started with {self.instance_id})")
+
+    @contextmanager
+    def _reading(self):
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except IntegrityError:
+            raise
+        except DBAPIError as error:
+            raise StorageUnavailable(f"the database cannot be read: {_short(error)}") from error
+
+    @contextmanager
+    def _writing(self):
+        """A transaction that first makes sure the database is the one this server started with."""
+        self._check_file()
+        try:
+            with self.engine.begin() as conn:
+                self._check_instance(conn)
+                yield conn
+        except IntegrityError:
+            raise
+        except DBAPIError as error:
+            self._check_file()  # a deleted file explains the error better
+            raise StorageUnavailable(f"the database cannot be written: {_short(error)}") from error
+
+    def health(self) -> str | None:
+        """None when the database is the one this server started with and takes writes; else why not."""
+        try:
+            with self._writing() as conn:
+                conn.execute(update(instance).where(instance.c.id == 1).values(instance_id=self.instance_id))
+        except StorageError as error:
+            return error.reason
+        return None
 
     def create_learner(self, plan: dict, section: str, class_id: int | None = None,
                        nickname: str | None = None) -> tuple[str, Learner]:
@@ -252,17 +398,17 @@ class Store:
         values = dict(token_hash=hash_token(token), seed=secrets.randbelow(2**31), class_id=class_id,
                       nickname=nickname, plan=json.dumps(plan), section=section,
                       created_at=stamp, updated_at=stamp, public_id=secrets.token_hex(12), rejoins=0)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             learner_id = conn.execute(insert(learners).values(**values)).inserted_primary_key[0]
         return token, Learner(learner_id, values["seed"], section, plan, class_id, nickname)
 
     def learner_by_token(self, token: str) -> Learner | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(select(learners).where(learners.c.token_hash == hash_token(token))).first()
         return _learner(row) if row else None
 
     def set_section(self, learner_id: int, section: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(update(learners).where(learners.c.id == learner_id)
                          .values(section=section, updated_at=now()))
 
@@ -283,7 +429,7 @@ class Store:
                         .select_from(learners.outerjoin(classes, learners.c.class_id == classes.c.id))
                         .where(learners.c.id == learner_id, classes.c.closed_at.is_(None)))
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 stored = conn.execute(insert(answers).from_select(columns, open_learner),
                                       execution_options={"preserve_rowcount": True}).rowcount
                 if stored:
@@ -298,12 +444,12 @@ class Store:
         query = select(answers).where(answers.c.learner_id == learner_id)
         if phase:
             query = query.where(answers.c.phase == phase)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(query.order_by(answers.c.phase, answers.c.position)).all()
         return [Answer(*_answer_fields(r)) for r in rows]
 
     def answer_count(self, learner_id: int, phase: str) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(select(func.count()).select_from(answers).where(
                 answers.c.learner_id == learner_id, answers.c.phase == phase)).scalar_one()
 
@@ -312,14 +458,14 @@ class Store:
     def create_class(self, code: str, teacher_token_hash: str, plan: dict, title: str = "") -> ClassRecord:
         """A new class; raises IntegrityError if the code is taken (the caller draws another)."""
         stamp = now()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             class_id = conn.execute(insert(classes).values(
                 code=code, teacher_token_hash=teacher_token_hash, title=title, settings=json.dumps(plan),
                 created_at=stamp)).inserted_primary_key[0]
         return ClassRecord(class_id, code, title, plan, stamp, None)
 
     def _one_class(self, condition) -> ClassRecord | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(select(classes).where(condition)).first()
         return _class(row) if row else None
 
@@ -333,7 +479,7 @@ class Store:
         return self._one_class(classes.c.teacher_token_hash == token_hash)
 
     def set_class_closed(self, class_id: int, closed: bool) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(update(classes).where(classes.c.id == class_id).values(closed_at=now() if closed else None))
 
     def delete_class(self, class_id: int) -> None:
@@ -346,7 +492,7 @@ class Store:
 
     def _delete_classes(self, condition) -> int:
         # Explicit deletes rather than ON DELETE CASCADE: SQLite only cascades with its pragma on.
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             class_ids = conn.execute(select(classes.c.id).where(condition)).scalars().all()
             if not class_ids:
                 return 0
@@ -365,7 +511,7 @@ class Store:
         return self._delete_learners(learners.c.class_id.is_(None) & (learners.c.updated_at < cutoff))
 
     def _delete_learners(self, condition) -> int:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             ids = conn.execute(select(learners.c.id).where(condition)).scalars().all()
             if ids:
                 conn.execute(delete(answers).where(answers.c.learner_id.in_(ids)))
@@ -374,7 +520,7 @@ class Store:
 
     def member_by_nickname(self, class_id: int, nickname: str) -> Learner | None:
         """The class's learner with this nickname, ignoring case (so "sam" finds "Sam")."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(learners).where(learners.c.class_id == class_id)).all()
         exact = [r for r in rows if r.nickname == nickname]
         folded = [r for r in rows if (r.nickname or "").casefold() == nickname.casefold()]
@@ -384,14 +530,14 @@ class Store:
     def new_resume_token(self, learner_id: int) -> str:
         """Give a learner a fresh resume token; the old one stops working (rejoining on a new device)."""
         token = new_token()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(update(learners).where(learners.c.id == learner_id).values(
                 token_hash=hash_token(token), rejoins=func.coalesce(learners.c.rejoins, 0) + 1,
                 updated_at=now()))
         return token
 
     def members(self, class_id: int) -> list[Member]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(learners).where(learners.c.class_id == class_id)
                                 .order_by(learners.c.created_at, learners.c.id)).all()
         return [Member(r.id, r.nickname or "", r.section, json.loads(r.plan or "{}"),
@@ -404,7 +550,7 @@ class Store:
                  .select_from(answers.join(learners, answers.c.learner_id == learners.c.id))
                  .where(learners.c.class_id == class_id)
                  .order_by(answers.c.created_at, answers.c.id))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(query).all()
         return [ClassAnswer(*_answer_fields(r), id=r.id, learner_id=r.learner_id, nickname=r.nickname or "",
                             public_id=_public_id(r.public_id, r.learner_id, r.seed)) for r in rows]

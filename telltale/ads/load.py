@@ -58,6 +58,7 @@ TELLING_WORDS = frozenset({
 })
 
 MAX_TEXT = 1500
+MAX_ID_LENGTH = 60  # ids are stored with answers and shown in exports
 MAX_HEADLINE = 90
 MAX_SHORT = 120
 
@@ -504,7 +505,7 @@ def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdEx
     ok = all(name in fields for name in
              ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"))
 
-    example_id = r.text(fields["id"], item, "id", 60) if "id" in fields else None
+    example_id = r.text(fields["id"], item, "id", MAX_ID_LENGTH) if "id" in fields else None
     if example_id is not None:
         if not ID_PATTERN.match(example_id):
             r.bad(fields["id"], item, "id", "must be lowercase words joined by hyphens, e.g. hartwell-bakery")
@@ -719,7 +720,7 @@ def parse_network(text: str, source: str = "lessons/network.yaml") -> NetworkCas
     fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"))
     if fields is None:
         raise ContentError(r.problems)
-    case_id = r.text(fields["id"], "", "id", 60) if "id" in fields else None
+    case_id = r.text(fields["id"], "", "id", MAX_ID_LENGTH) if "id" in fields else None
     if case_id is not None and not ID_PATTERN.match(case_id):
         r.bad(fields["id"], "", "id", "must be lowercase words joined by hyphens")
     title = r.text(fields["title"], "", "title", 80) if "title" in fields else None
