@@ -126,7 +126,7 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            st.image(post_bytes(example.id, content_version()), width="stretch",
+            ui.face(post_bytes(example.id, content_version()), width="stretch",
                      alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
         with questions:
             progress(number, total)
@@ -172,7 +172,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
     picture, notes = st.columns(2, gap="large")
     with picture:
-        st.image(marked_post_bytes(example.id, content_version()), width="stretch",
+        ui.face(marked_post_bytes(example.id, content_version()), width="stretch",
                  alt="The post again, with the places to look at outlined and numbered")
     with notes:
         progress(position, total)

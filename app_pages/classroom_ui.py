@@ -261,7 +261,7 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     for column, stat in zip(columns, worst):
         with column:
             if lib is not None and stat.item_id in lib.images:
-                st.image(lib.face_bytes(stat.item_id), width="stretch")
+                ui.face(lib.face_bytes(stat.item_id), width="stretch", alt=f"Face {stat.item_id}")
                 truth = "AI-made" if stat.truth == "ai" else "Real photo"
                 st.markdown(f"**{truth}**  \n{stat.correct} of {stat.n} right ({100 * stat.accuracy:.0f}%)")
             else:
@@ -371,10 +371,10 @@ def discussion(the_class: ClassRecord) -> None:
             st.caption("This face has no marked tells.")
     with picture:
         if reveal:
-            st.image(lib.highlighted_bytes(chosen), width=DISCUSSION_FACE,
+            ui.face(lib.highlighted_bytes(chosen), width=DISCUSSION_FACE,
                      alt="The face with its clues outlined and numbered")
         else:
-            st.image(lib.face_bytes(chosen), width=DISCUSSION_FACE, alt="The face under discussion")
+            ui.face(lib.face_bytes(chosen), width=DISCUSSION_FACE, alt="The face under discussion")
 
 
 # --- exports, closing and deleting --------------------------------------------------------

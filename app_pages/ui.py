@@ -4,11 +4,12 @@ Pages call these so that each page file reads like a description of its screen.
 """
 from __future__ import annotations
 
+import secrets
 import time
 
 import streamlit as st
 
-from telltale import course
+from telltale import course, served
 from telltale.course import SECTION_TITLES, Question
 from telltale.library import Library, load_library
 from telltale.storage import ClassClosed, Learner, Store, database_url, make_engine
@@ -56,6 +57,7 @@ def current_learner() -> Learner | None:
         st.session_state.pop("token", None)
         return None
     st.session_state["token"] = token
+    st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # the address bar is the resume link
     return learner
@@ -147,8 +149,20 @@ def steps_bar(learner: Learner, here: str) -> None:
     st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _served(picture: bytes, key: bytes) -> bytes:
+    return served.served_bytes(picture, key)
+
+
+def served_picture(picture: bytes) -> bytes:
+    """The picture as this viewer receives it (telltale/served.py): its bytes, and so its /media/
+    address, are this learner's own and match nothing the repository holds."""
+    viewer = st.session_state.setdefault("viewer", f"session:{secrets.token_hex(16)}")
+    return _served(picture, served.viewer_key(store().secret, viewer))
+
+
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
-    st.image(image_bytes, width=width, alt=alt)
+    st.image(served_picture(image_bytes), width=width, alt=alt)
 
 
 def choice_form(key: str, pair: bool = False, labels: tuple[str, str] | None = None):
@@ -252,11 +266,11 @@ def averaging_demo() -> None:
     count = st.slider("How many faces to average", 2, 24, 12, key="avg-count")
     left, right, _ = st.columns([1, 1, 0.3])
     with left:
-        st.image(average_of("gan", count), width=320,
+        face(average_of("gan", count), width=320,
                  alt=f"The average of {count} AI-made faces: the eyes stay sharp")
         st.markdown(f"**{count} AI faces (GAN) averaged:** the eyes and mouth line up.")
     with right:
-        st.image(average_of("real", count), width=320,
+        face(average_of("real", count), width=320,
                  alt=f"The average of {count} real photos: a soft blur")
         st.markdown(f"**{count} real photos averaged:** a blur, because real people stand anywhere in the frame.")
 
@@ -378,10 +392,10 @@ def extra_round():
     """This tab's current round and its picture; rounds follow from a random number per tab."""
     import secrets
 
-    from telltale.extra_practice import draw_round
+    from telltale.extra_practice import draw_round, practice_real_ids
     base = st.session_state.setdefault("extra-base", secrets.randbelow(2**31))
     lib = library()
-    real_ids = [i for i, entry in lib.images.items() if entry.kind == "real"]
+    real_ids = practice_real_ids(lib.images, lib.items)
     extra = draw_round(base + st.session_state.get("extra-round", 0), real_ids)
     picture = _generated(extra.seed) if extra.answer == "ai" else lib.face_bytes(extra.image_id)
     return extra, picture
