@@ -261,7 +261,7 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     for column, stat in zip(columns, worst):
         with column:
             if lib is not None and stat.item_id in lib.images:
-                ui.face(lib.face_bytes(stat.item_id), width="stretch", alt=f"Face {stat.item_id}")
+                ui.face(lib.face_bytes(stat.item_id), width="stretch", alt="A face the class answered")
                 truth = "AI-made" if stat.truth == "ai" else "Real photo"
                 st.markdown(f"**{truth}**  \n{stat.correct} of {stat.n} right ({100 * stat.accuracy:.0f}%)")
             else:
