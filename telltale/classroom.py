@@ -45,10 +45,10 @@ from urllib.parse import quote, urlencode
 
 from sqlalchemy.exc import IntegrityError
 
-from telltale import course
+from telltale import course, join_guard, nicknames
 from telltale.course import SECTION_TITLES
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
-from telltale.storage import ClassAnswer, ClassRecord, Learner, Member, Store, hash_token, now
+from telltale.storage import ClassAnswer, ClassFull, ClassRecord, Learner, Member, Store, hash_token, now
 
 # --- class codes and teacher tokens ------------------------------------------------------
 
@@ -91,12 +91,14 @@ def clean_title(text: str | None) -> str:
 
 def start_class(store: Store, sections=CHOOSABLE_SECTIONS, test_items: int = course.DEFAULT_TEST_ITEMS,
                 practice_items: int = course.DEFAULT_PRACTICE_ITEMS, title: str = "",
-                ads_items: int = course.DEFAULT_ADS_ITEMS) -> tuple[ClassRecord, str]:
+                ads_items: int = course.DEFAULT_ADS_ITEMS,
+                max_students: int | None = None) -> tuple[ClassRecord, str]:
     """A new class and its teacher token (shown once to the teacher; only its hash is stored)."""
     chosen = [s for s in sections if s in CHOOSABLE_SECTIONS]
     if not chosen:
         raise ValueError("choose at least one part of the course")
     plan = course.default_plan(chosen, test_items=test_items, practice_items=practice_items, ads_items=ads_items)
+    plan["max_students"] = min(max(1, int(max_students or DEFAULT_MAX_STUDENTS)), MAX_STUDENTS_LIMIT)
     token = new_teacher_token()
     for _ in range(50):
         try:
@@ -144,10 +146,9 @@ def item_limits(items: dict) -> tuple[int, int]:
 
 # --- nicknames ---------------------------------------------------------------------------
 
-NICKNAME_MIN_LENGTH = 2
-NICKNAME_MAX_LENGTH = 20
-NICKNAME_ALLOWED = "letters, digits, spaces, hyphens (-), apostrophes (') and full stops (.)"
-_NICKNAME_PUNCTUATION = set(" -'.")
+NICKNAME_MIN_LENGTH = nicknames.NICKNAME_MIN_LENGTH
+NICKNAME_MAX_LENGTH = nicknames.NICKNAME_MAX_LENGTH
+NICKNAME_ALLOWED = nicknames.NICKNAME_ALLOWED
 
 ADJECTIVES = (
     "Swift", "Brave", "Clever", "Calm", "Bright", "Curious", "Gentle", "Happy", "Jolly", "Keen",
@@ -165,7 +166,7 @@ class JoinError(Exception):
     """A reason a student cannot join, worded for the student."""
 
 
-class NicknameError(JoinError):
+class NicknameError(JoinError, nicknames.NicknameError):
     pass
 
 
@@ -176,23 +177,11 @@ class NicknameTaken(JoinError):
 
 
 def clean_nickname(text: str | None) -> str:
-    """The nickname as it will be stored and shown, or NicknameError saying what to change.
-
-    Unicode is normalized (NFKC) and runs of spaces become one; letters of every script are
-    welcome, anything else outside NICKNAME_ALLOWED (markup, emoji, control characters) is refused.
-    """
-    name = unicodedata.normalize("NFKC", text or "")
-    name = re.sub(r"\s+", " ", name).strip()
-    if len(name) < NICKNAME_MIN_LENGTH:
-        raise NicknameError(f"Please choose a nickname of at least {NICKNAME_MIN_LENGTH} characters.")
-    if len(name) > NICKNAME_MAX_LENGTH:
-        raise NicknameError(f"Please keep your nickname to {NICKNAME_MAX_LENGTH} characters or fewer.")
-    for ch in name:
-        if not (ch in _NICKNAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "Nd"):
-            raise NicknameError(f"A nickname can only have {NICKNAME_ALLOWED}.")
-    if not (name[0].isalpha() or name[0].isdigit()):
-        raise NicknameError("Please start your nickname with a letter or a digit.")
-    return name
+    """The nickname as it will be stored and shown (telltale/nicknames.py), or NicknameError."""
+    try:
+        return nicknames.clean_nickname(text)
+    except nicknames.NicknameError as refused:
+        raise NicknameError(str(refused)) from None
 
 
 def suggest_nickname(taken=(), rng: random.Random | None = None) -> str:
@@ -227,28 +216,113 @@ def open_class(store: Store, code: str | None) -> ClassRecord:
     return found
 
 
-def join_class(store: Store, code: str | None, nickname: str | None, rejoin: bool = False) -> Joined:
-    """Join a class, or with rejoin=True continue as the class's learner with this nickname.
+def join_class(store: Store, code: str | None, nickname: str | None, rejoin: bool = False,
+               who: join_guard.Client | None = None) -> Joined | RejoinPending:
+    """Join a class; with rejoin=True, ask to continue as the class's learner with this nickname.
 
-    Raises JoinError (wrong code, closed class), NicknameError, or NicknameTaken when the
-    nickname exists and rejoin was not confirmed.
+    Raises JoinThrottled (too many failed attempts lately, see telltale/join_guard.py), JoinError
+    (wrong code, closed or full class), NicknameError (also for a look-alike of a classmate's
+    nickname), or NicknameTaken when the nickname exists and rejoin was not asked for. A rejoin
+    is a RejoinPending until the teacher approves it on the dashboard (rejoin_status).
+    `who` is the browser asking (None: not counted, for tools and tests of other rules).
     """
-    the_class = open_class(store, code)
+    if who is not None:
+        join_guard.check_client(store, who)
+    try:
+        the_class = open_class(store, code)
+    except JoinError:
+        if who is not None:
+            join_guard.record(store, who, None, failed=True)
+        raise
+    if who is not None:
+        join_guard.check_class(store, the_class.id)
+    try:
+        outcome = _join_open_class(store, the_class, nickname, rejoin)
+    except JoinError:
+        if who is not None:
+            join_guard.record(store, who, the_class.id, failed=True)
+        raise
+    if who is not None:
+        join_guard.record(store, who, the_class.id, failed=False)
+    return outcome
+
+
+def _join_open_class(store: Store, the_class: ClassRecord, nickname: str | None, rejoin: bool) -> Joined | RejoinPending:
     name = clean_nickname(nickname)
-    existing = store.member_by_nickname(the_class.id, name)
+    existing = namesake(store, the_class.id, name)
     if existing is None:
         try:
             token, learner = store.create_learner(the_class.plan, course.next_section(the_class.plan, "welcome"),
-                                                  class_id=the_class.id, nickname=name)
+                                                  class_id=the_class.id, nickname=name,
+                                                  nickname_key=nicknames.key(name),
+                                                  max_members=max_students(the_class.plan))
             return Joined(token, learner, rejoined=False)
-        except IntegrityError:  # someone took the name a moment ago
-            existing = store.member_by_nickname(the_class.id, name)
+        except ClassFull:
+            raise JoinError("This class is full: it has as many students as your teacher allowed. "
+                            "Ask your teacher.") from None
+        except IntegrityError:  # someone took the name (or a look-alike) a moment ago
+            existing = namesake(store, the_class.id, name)
             if existing is None:
                 raise
+    if existing.nickname.casefold() != name.casefold():
+        raise NicknameError(f"{existing.nickname} is already in this class, and {name} looks just like it. "
+                            "Please choose a nickname that looks different.")
     if not rejoin:
         raise NicknameTaken(existing.nickname)
-    token = store.new_resume_token(existing.id)
-    return Joined(token, store.learner_by_token(token), rejoined=True)
+    return RejoinPending(store.request_rejoin(existing.learner_id), existing.nickname)
+
+
+def namesake(store: Store, class_id: int, name: str) -> Member | None:
+    """The class's student whose nickname is this one or looks like it (case ignored)."""
+    members = store.members(class_id)
+    same = [m for m in members if m.nickname.casefold() == name.casefold()]
+    return (same or [m for m in members if nicknames.look_alike(m.nickname, name)] or [None])[0]
+
+
+# --- classes' size ---------------------------------------------------------------------------
+
+DEFAULT_MAX_STUDENTS = 40
+MAX_STUDENTS_LIMIT = 200
+
+
+def max_students(plan: dict) -> int:
+    """How many students the teacher lets into the class (the plan's max_students)."""
+    value = plan.get("max_students")
+    return value if isinstance(value, int) and 1 <= value <= MAX_STUDENTS_LIMIT else DEFAULT_MAX_STUDENTS
+
+
+# --- rejoining on another device, with the teacher's approval ---------------------------------
+
+REJOIN_WAIT = timedelta(minutes=15)  # a request not answered by then has to be made again
+
+
+@dataclass(frozen=True)
+class RejoinPending:
+    request_token: str  # the asking tab keeps it (session only) to learn the teacher's answer
+    nickname: str
+
+
+def rejoin_status(store: Store, request_token: str, at: datetime | None = None) -> tuple[str, Joined | None]:
+    """("waiting" | "approved" | "refused" | "expired" | "used", the Joined once approved).
+
+    An approved request gives the asking tab a new resume token, once: the old device's link
+    stops working, and that tab is told why (see the pages).
+    """
+    request = store.rejoin_request(request_token)
+    if request is None:
+        return "expired", None
+    if request.decision is None:
+        return ("expired", None) if (at or now()) - request.created_at > REJOIN_WAIT else ("waiting", None)
+    if request.decision == "approved":
+        token = store.claim_rejoin(request.id)
+        if token:
+            return "approved", Joined(token, store.learner_by_token(token), rejoined=True)
+    return ("refused", None) if request.decision == "refused" else ("used", None)
+
+
+def waiting_rejoins(store: Store, class_id: int, at: datetime | None = None) -> list:
+    """Requests of the class that the teacher has not answered yet, oldest first."""
+    return [r for r in store.rejoin_requests(class_id, (at or now()) - REJOIN_WAIT) if r.decision is None]
 
 
 # --- retention ---------------------------------------------------------------------------

@@ -40,8 +40,8 @@ def clean_nickname(text: str | None) -> str:
     """The nickname as it will be stored and shown, or NicknameError saying what to change."""
     name = unicodedata.normalize("NFKC", text or "")
     if any(ch in _INVISIBLE or unicodedata.category(ch) == "Cf" for ch in name) or _VARIATION_SELECTORS.search(name):
-        raise NicknameError("Your nickname has an invisible or blank character in it. Please type it again "
-                            "with visible letters only.")
+        raise NicknameError("Please type your nickname with visible letters only: it has an invisible or "
+                            "blank character in it.")
     name = re.sub(r"\s+", " ", name).strip()
     if len(name) < NICKNAME_MIN_LENGTH:
         raise NicknameError(f"Please choose a nickname of at least {NICKNAME_MIN_LENGTH} characters.")
@@ -54,7 +54,7 @@ def clean_nickname(text: str | None) -> str:
             raise NicknameError(f"A nickname can only have {NICKNAME_ALLOWED}.")
         marks = marks + 1 if category[0] == "M" else 0
         if marks > MAX_MARKS_IN_A_ROW:
-            raise NicknameError("Your nickname stacks too many accents on one letter. Please use plain letters.")
+            raise NicknameError("Please use plainer letters: your nickname stacks too many accents on one letter.")
     if not (name[0].isalpha() or name[0].isdigit()):
         raise NicknameError("Please start your nickname with a letter or a digit.")
     return name

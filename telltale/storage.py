@@ -19,7 +19,7 @@ import os
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
@@ -59,6 +59,8 @@ learners = Table(
     # A random id that names the learner in exports (xAPI actor); unlike the token it never changes.
     Column("public_id", String(32)),
     Column("rejoins", Integer, default=0),  # times the nickname was taken up again (teacher sees it)
+    # The nickname's look-alike key (telltale.nicknames.key): unique per class, see LATER_INDEXES.
+    Column("nickname_key", Text),
     UniqueConstraint("class_id", "nickname", name="uq_class_nickname"),
 )
 
@@ -83,6 +85,33 @@ answers = Table(
 )
 
 
+# Attempts to join a class, to slow down guessing of codes (telltale/join_guard.py). No address
+# is stored: `client` and `network` are keyed hashes, and rows older than a day are deleted.
+join_attempts = Table(
+    "join_attempts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client", String(64), nullable=False),  # this browser (address and browser cookie)
+    Column("network", String(64), nullable=False),  # its address alone (a school may share one)
+    Column("class_id", Integer),  # the class, when the code was right
+    Column("failed", Boolean, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_join_attempts_client", "client", "at"),
+    Index("ix_join_attempts_network", "network", "at"),
+    Index("ix_join_attempts_class", "class_id", "at"),
+)
+
+# A student asking to continue under a nickname already in the class, from another device: the
+# teacher approves (or refuses) on the dashboard, then the asking tab gets a new resume token.
+rejoin_requests = Table(
+    "rejoin_requests", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # the asking tab's secret, hashed
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decision", String(10)),  # None while waiting; "approved", "refused", "claimed"
+    Column("decided_at", DateTime(timezone=True)),
+)
+
 # One row (id 1) made with the database: who it is, and the secret that keys served pictures.
 instance = Table(
     "telltale_instance", metadata,
@@ -93,13 +122,19 @@ instance = Table(
 )
 
 # Indexes added after the first release: created on existing databases too (see _upgrade).
-LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at)]
+LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at),
+                 # NULL keys (students who joined before keys existed) never collide.
+                 Index("uq_class_nickname_key", learners.c.class_id, learners.c.nickname_key, unique=True)]
 # Columns that an earlier version made String(n) and that are Text now (see _widen).
 WIDENED = {"answers": ("item_id", "choice")}
 
 
 class ClassClosed(Exception):
     """The learner's class is closed: it accepts no more answers or students."""
+
+
+class ClassFull(Exception):
+    """The class has as many students as its teacher allowed."""
 
 
 class StorageError(Exception):
@@ -272,6 +307,15 @@ class Member:
 
 
 @dataclass(frozen=True)
+class RejoinRequest:
+    id: int
+    learner_id: int
+    nickname: str
+    created_at: datetime
+    decision: str | None  # None while waiting; "approved", "refused", "claimed"
+
+
+@dataclass(frozen=True)
 class ClassAnswer(Answer):
     """One stored answer of a class, with who gave it."""
     id: int = 0
@@ -391,16 +435,106 @@ class Store:
         return None
 
     def create_learner(self, plan: dict, section: str, class_id: int | None = None,
-                       nickname: str | None = None) -> tuple[str, Learner]:
-        """A new learner and their resume token (shown once; only its hash is stored)."""
+                       nickname: str | None = None, nickname_key: str | None = None,
+                       max_members: int | None = None) -> tuple[str, Learner]:
+        """A new learner and their resume token (shown once; only its hash is stored).
+
+        With max_members, raises ClassFull when the class already has that many students: the
+        class's row is locked first, so two servers cannot both let in the last student.
+        """
         token = new_token()
         stamp = now()
         values = dict(token_hash=hash_token(token), seed=secrets.randbelow(2**31), class_id=class_id,
-                      nickname=nickname, plan=json.dumps(plan), section=section,
+                      nickname=nickname, nickname_key=nickname_key, plan=json.dumps(plan), section=section,
                       created_at=stamp, updated_at=stamp, public_id=secrets.token_hex(12), rejoins=0)
         with self._writing() as conn:
+            if class_id is not None and max_members is not None:
+                conn.execute(update(classes).where(classes.c.id == class_id).values(code=classes.c.code))
+                members = conn.execute(select(func.count()).select_from(learners)
+                                       .where(learners.c.class_id == class_id)).scalar_one()
+                if members >= max_members:
+                    raise ClassFull(f"class {class_id} has {members} of {max_members} students")
             learner_id = conn.execute(insert(learners).values(**values)).inserted_primary_key[0]
         return token, Learner(learner_id, values["seed"], section, plan, class_id, nickname)
+
+    # --- join attempts and rejoin requests ------------------------------------------------
+
+    def record_join_attempt(self, client: str, network: str, class_id: int | None, failed: bool) -> None:
+        stamp = now()
+        with self._writing() as conn:
+            conn.execute(insert(join_attempts).values(client=client, network=network, class_id=class_id,
+                                                      failed=failed, at=stamp))
+            # Keep a day at most: nothing here is needed for longer.
+            conn.execute(delete(join_attempts).where(join_attempts.c.at < stamp - timedelta(days=1)))
+
+    def failed_joins(self, since: datetime, client: str | None = None, network: str | None = None,
+                     class_id: int | None = None) -> tuple[int, datetime | None]:
+        """How many failed join attempts since `since` (of a client, a network or a class), and the last one's time."""
+        query = select(func.count(), func.max(join_attempts.c.at)).where(join_attempts.c.failed.is_(True),
+                                                                         join_attempts.c.at >= since)
+        for column, value in ((join_attempts.c.client, client), (join_attempts.c.network, network),
+                              (join_attempts.c.class_id, class_id)):
+            if value is not None:
+                query = query.where(column == value)
+        with self._reading() as conn:
+            count, last = conn.execute(query).one()
+        return count, _aware(last)
+
+    def request_rejoin(self, learner_id: int) -> str:
+        """A new request to continue as this learner; returns the asking tab's secret."""
+        token = new_token()
+        with self._writing() as conn:
+            conn.execute(insert(rejoin_requests).values(learner_id=learner_id, token_hash=hash_token(token),
+                                                        created_at=now()))
+        return token
+
+    def rejoin_requests(self, class_id: int, since: datetime) -> list[RejoinRequest]:
+        """The class's requests made since `since`, oldest first."""
+        query = (select(rejoin_requests, learners.c.nickname)
+                 .select_from(rejoin_requests.join(learners, rejoin_requests.c.learner_id == learners.c.id))
+                 .where(learners.c.class_id == class_id, rejoin_requests.c.created_at >= since)
+                 .order_by(rejoin_requests.c.created_at, rejoin_requests.c.id))
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [RejoinRequest(r.id, r.learner_id, r.nickname or "", _aware(r.created_at), r.decision) for r in rows]
+
+    def decide_rejoin(self, class_id: int, request_id: int, approve: bool) -> bool:
+        """The teacher's answer to a waiting request of their class; False if there was none to decide."""
+        members = select(learners.c.id).where(learners.c.class_id == class_id)
+        with self._writing() as conn:
+            return bool(conn.execute(
+                update(rejoin_requests)
+                .where(rejoin_requests.c.id == request_id, rejoin_requests.c.decision.is_(None),
+                       rejoin_requests.c.learner_id.in_(members))
+                .values(decision="approved" if approve else "refused", decided_at=now()),
+                execution_options={"preserve_rowcount": True}).rowcount)
+
+    def rejoin_request(self, token: str) -> RejoinRequest | None:
+        query = (select(rejoin_requests, learners.c.nickname)
+                 .select_from(rejoin_requests.join(learners, rejoin_requests.c.learner_id == learners.c.id))
+                 .where(rejoin_requests.c.token_hash == hash_token(token)))
+        with self._reading() as conn:
+            row = conn.execute(query).first()
+        return RejoinRequest(row.id, row.learner_id, row.nickname or "", _aware(row.created_at), row.decision) \
+            if row else None
+
+    def claim_rejoin(self, request_id: int) -> str | None:
+        """An approved request becomes a new resume token for its learner, once; None otherwise."""
+        with self._writing() as conn:
+            claimed = conn.execute(update(rejoin_requests)
+                                   .where(rejoin_requests.c.id == request_id,
+                                          rejoin_requests.c.decision == "approved")
+                                   .values(decision="claimed"),
+                                   execution_options={"preserve_rowcount": True}).rowcount
+            if not claimed:
+                return None
+            learner_id = conn.execute(select(rejoin_requests.c.learner_id)
+                                      .where(rejoin_requests.c.id == request_id)).scalar_one()
+            token = new_token()
+            conn.execute(update(learners).where(learners.c.id == learner_id).values(
+                token_hash=hash_token(token), rejoins=func.coalesce(learners.c.rejoins, 0) + 1,
+                updated_at=now()))
+        return token
 
     def learner_by_token(self, token: str) -> Learner | None:
         with self._reading() as conn:
@@ -498,6 +632,7 @@ class Store:
                 return 0
             members = select(learners.c.id).where(learners.c.class_id.in_(class_ids))
             conn.execute(delete(answers).where(answers.c.learner_id.in_(members)))
+            conn.execute(delete(rejoin_requests).where(rejoin_requests.c.learner_id.in_(members)))
             conn.execute(delete(learners).where(learners.c.class_id.in_(class_ids)))
             conn.execute(delete(classes).where(classes.c.id.in_(class_ids)))
         return len(class_ids)
@@ -515,6 +650,7 @@ class Store:
             ids = conn.execute(select(learners.c.id).where(condition)).scalars().all()
             if ids:
                 conn.execute(delete(answers).where(answers.c.learner_id.in_(ids)))
+                conn.execute(delete(rejoin_requests).where(rejoin_requests.c.learner_id.in_(ids)))
                 conn.execute(delete(learners).where(learners.c.id.in_(ids)))
         return len(ids)
 
