@@ -41,6 +41,7 @@ from telltale.ads.model import (
     Picture,
     Transparency,
 )
+from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
@@ -181,6 +182,11 @@ class _Reader:
         if value != value.strip():
             self.bad(node, item, field, "must not start or end with spaces or blank lines")
             return None
+        wrong_characters = safety.character_problems(value)
+        if wrong_characters:
+            for message in wrong_characters:
+                self.bad(node, item, field, message)
+            return None
         return value
 
     def integer(self, node: Node, item: str, field: str, minimum: int = 0) -> int | None:
@@ -248,6 +254,11 @@ def _child(node: Node | None, key: str) -> Node | None:
 
 def _parse_root(text: str, source: str) -> tuple[_Reader, Node | None]:
     reader = _Reader(source)
+    try:
+        safety.refuse_aliases(text, source)
+    except ContentError as error:
+        reader.problems.extend(error.problems)
+        return reader, None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -759,10 +770,7 @@ def load_network(path: Path | str | None = None) -> NetworkCase:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError([Problem(display_path(path), f"cannot read the file ({error})")]) from None
+    return safety.read_text(path, display_path(path))
 
 
 def check() -> list[Problem]:
