@@ -1,11 +1,13 @@
 """Telltale: set up the page and route to the screens; the screens live in app_pages/."""
 import streamlit as st
 
-from app_pages import classroom_ui, ui
+from app_pages import classroom_ui, guards, ui
+from telltale.library import ImageUnavailable
+from telltale.storage import StorageError
 
 st.set_page_config(page_title="Telltale: spot the fake face", page_icon=":material/search:", layout="centered")
 ui.style()
-classroom_ui.sweep_expired_classes()  # class data past its retention period (at most hourly)
+guards.content_report()  # the content check, once when the server starts (problems are logged)
 
 pages = [
     st.Page("app_pages/welcome.py", title="Welcome", url_path="welcome", default=True),
@@ -23,4 +25,10 @@ pages = [
     st.Page("app_pages/dashboard.py", title="Class dashboard", url_path="dashboard"),
 ]
 # Learners move through the course by its buttons, not a menu, so they cannot skip ahead.
-st.navigation(pages, position="hidden").run()
+try:
+    classroom_ui.sweep_expired_classes()  # class data past its retention period (at most hourly)
+    st.navigation(pages, position="hidden").run()
+except StorageError as error:  # the database cannot keep answers: say so on any screen
+    guards.storage_page(error)
+except ImageUnavailable as error:  # a picture changed or vanished since the server started
+    guards.picture_page(error)

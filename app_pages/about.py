@@ -1,10 +1,13 @@
 """About the science, and credits for every image."""
 import streamlit as st
 
-from app_pages import ui
+from app_pages import guards, ui
 
-st.title("About the science")
-st.markdown(ui.read_text("about.md"))
+if guards.usable("about"):
+    st.title("About the science")
+    st.markdown(ui.read_text("about.md"))
+else:
+    guards.part_unavailable("about", stop=False)  # the credits below are still shown
 
 st.header("Image credits")
 st.markdown("Every picture in Telltale, with where it comes from and its licence. Real photographs: "

@@ -148,12 +148,14 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
         return False
     score, detail = ads_lesson.grade(lesson, example, decision, flags)
     try:
-        ui.store().record_answer(learner.id, ads_lesson.PHASE, slot, example.id, decision,
-                                 correct=score.correct, score=score.score, confidence=confidence,
-                                 response_ms=ui.elapsed_ms(key), detail=detail)
+        stored = ui.store().record_answer(learner.id, ads_lesson.PHASE, slot, example.id, decision,
+                                          correct=score.correct, score=score.score, confidence=confidence,
+                                          response_ms=ui.elapsed_ms(key), detail=detail)
     except ClassClosed:  # closed by the teacher while this post was on screen
         from app_pages import classroom_ui
         classroom_ui.closed_screen(learner)
+    if not stored:
+        ui.answered_elsewhere()
     return True
 
 
@@ -314,12 +316,14 @@ def findings_form(learner: Learner, case: NetworkCase, accounts) -> bool:
         return False
     score, choice, detail = investigation.grade(case, picked, reasons)
     try:
-        ui.store().record_answer(learner.id, investigation.PHASE, 0, case.id, choice,
-                                 correct=not score.false_alarms and not score.misses, score=score.score,
-                                 response_ms=ui.elapsed_ms("network"), detail=detail)
+        stored = ui.store().record_answer(learner.id, investigation.PHASE, 0, case.id, choice,
+                                          correct=not score.false_alarms and not score.misses, score=score.score,
+                                          response_ms=ui.elapsed_ms("network"), detail=detail)
     except ClassClosed:
         from app_pages import classroom_ui
         classroom_ui.closed_screen(learner)
+    if not stored:
+        ui.answered_elsewhere()
     return True
 
 

@@ -9,6 +9,7 @@ the_class = classroom_ui.require_teacher()
 classroom_ui.wide()
 classroom_ui.class_heading(the_class)
 
+classroom_ui.rejoin_requests(the_class.id)  # a student asking to continue on another device
 with st.expander("How students join", expanded=classroom_ui.still_joining(the_class)):
     classroom_ui.join_panel(the_class, qr_width=240)
 

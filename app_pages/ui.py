@@ -55,6 +55,7 @@ def current_learner() -> Learner | None:
     learner = store().learner_by_token(token)
     if learner is None:
         st.session_state.pop("token", None)
+        st.session_state["lost-link"] = True  # the welcome screen says what may have happened
         return None
     st.session_state["token"] = token
     st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"
@@ -70,7 +71,9 @@ def forget_learner() -> None:
 
 
 def start_learner(plan: dict | None = None, class_id: int | None = None, nickname: str | None = None) -> Learner:
-    plan = plan or course.default_plan()
+    from app_pages import guards
+    # A self-paced learner gets the parts whose content is fine.
+    plan = plan or course.default_plan([s for s in course.SECTIONS if guards.usable(s)])
     token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"),
                                             class_id=class_id, nickname=nickname)
     st.session_state["token"] = token
@@ -93,6 +96,9 @@ def require_learner(section: str) -> Learner:
     if learner.class_id is not None:
         from app_pages import classroom_ui  # a closed class takes no answers: results only
         classroom_ui.stop_if_class_closed(learner, section)
+    from app_pages import guards
+    if not guards.usable(section):  # its content is broken: a clear page and a way on
+        guards.part_unavailable(section, on_skip=lambda: finish_section(learner, section))
     return learner
 
 
@@ -231,16 +237,31 @@ def ask(learner: Learner, question: Question, total: int) -> bool:
     choice, confidence = given
     correct, item_id, stored_choice = course.grade_question(library().items, question, choice)
     try:
-        store().record_answer(learner.id, question.phase, question.position, item_id, stored_choice,
-                              correct=correct, score=float(correct), confidence=confidence,
-                              response_ms=elapsed_ms(key))
+        stored = store().record_answer(learner.id, question.phase, question.position, item_id, stored_choice,
+                                       correct=correct, score=float(correct), confidence=confidence,
+                                       response_ms=elapsed_ms(key))
     except ClassClosed:  # closed by the teacher while this question was on screen
         from app_pages import classroom_ui
         classroom_ui.closed_screen(learner)
+    if not stored:
+        answered_elsewhere()
     return True
 
 
+def answered_elsewhere() -> None:
+    """The question already had an answer (another tab or window of the same link): say so on the next screen."""
+    st.session_state["answered-elsewhere"] = True
+
+
+def tell_if_answered_elsewhere() -> None:
+    if st.session_state.pop("answered-elsewhere", False):
+        st.warning("That question had already been answered in another tab or window with your link, so the "
+                   "first answer counts and this one was not saved. Use one tab at a time.",
+                   icon=":material/tab_duplicate:")
+
+
 def progress(position: int, total: int, noun: str = "Face") -> None:
+    tell_if_answered_elsewhere()
     st.progress(position / total if total else 1.0, text=f"{noun} {min(position + 1, total)} of {total}")
 
 

@@ -20,6 +20,10 @@ right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your ans
                "random link so you can stop and come back.")
 
 if learner is None:
+    if st.session_state.pop("lost-link", False):
+        st.warning("This link no longer opens a course. Perhaps it was continued on another device (with the "
+                   "teacher's approval), its answers were deleted, or the server lost its data. You can start "
+                   "again, or join your class again with its code.", icon=":material/link_off:")
     if st.button("Start the course", type="primary"):
         learner = ui.start_learner()
         ui.go(learner.section)
