@@ -164,6 +164,20 @@ def test_a_closed_class_shows_students_a_notice_instead_of_questions(store):
     assert at.title[0].value == "Your results"
 
 
+def test_an_answer_given_after_the_class_closed_shows_the_notice_and_is_not_stored(store):
+    the_class, _ = classroom.start_class(store, ["pretest"])
+    joined = classroom.join_class(store, the_class.code, "Brave Fox")
+    at = open_page("pretest", query={"t": joined.token})
+    assert at.radio  # the question is on screen
+    store.set_class_closed(the_class.id, True)  # the teacher closes the class meanwhile
+    at.radio[0].set_value("ai")
+    at.radio[1].set_value(80)
+    at = button(at, "Submit answer").click().run()
+    assert not at.exception
+    assert any("closed this class" in i.value for i in at.info)
+    assert store.answers(joined.learner.id) == []
+
+
 # --- the dashboard --------------------------------------------------------------------------
 
 @pytest.fixture
