@@ -14,7 +14,7 @@ from telltale.content.lessons import FaceItem
 from telltale.steps import face, pair
 from telltale.storage import GradedAnswer
 
-QUESTION_PHASES = ("pretest", "practice", "posttest")
+QUESTION_PHASES = parts.FACE_QUESTIONS  # pretest, practice, posttest
 DEFAULT_TEST_ITEMS = 10
 DEFAULT_PRACTICE_ITEMS = 12
 # Half of the posts come from inauthentic networks; all 17 would double the course's length.

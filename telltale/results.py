@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telltale import parts
 from telltale.content.lessons import FaceItem
 from telltale.steps import face, pair
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
@@ -67,7 +68,7 @@ class LearnerResults:
 
 
 def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> LearnerResults:
-    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in ("pretest", "practice", "posttest")}
+    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in parts.FACE_QUESTIONS}
     tests = {phase: judgements(by_phase[phase]) for phase in ("pretest", "posttest")}
     both = tests["pretest"] + tests["posttest"]
     return LearnerResults(
