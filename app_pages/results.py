@@ -3,22 +3,25 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import ads_ui, ui
+from app_pages.views import ads
+from app_pages.views.cached import library, store
+from app_pages.views.navigation import link, switch
+from app_pages.views.session import forget_learner, require, steps_bar
 from telltale import charts, generator, scoring
 from telltale.certificate import certificate_png
 from telltale.results import PUBLISHED, learner_results
 
-learner = ui.require_learner("results")
-ui.steps_bar(learner, "results")
-lib = ui.library()
-answers = ui.store().answers(learner.id)
+learner = require("results")
+steps_bar(learner, "results")
+lib = library()
+answers = store().answers(learner.id)
 results = learner_results(lib.items, answers)
 final = results.posttest or results.pretest
 
 st.title("Your results")
 if final is None:
     st.info("You have not answered any test questions yet.")
-    ads_ui.results_section(answers)
+    ads.results_section(answers)
     st.stop()
 
 before, after = results.pretest, results.posttest
@@ -68,11 +71,10 @@ if before and after:
 st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
             "how old the account is, and whether the same photo appears elsewhere.")
 
-ads_ui.results_section(answers)
+ads.results_section(answers)
 
 if generator.available():
-    st.page_link("app_pages/more_practice.py", label="More practice with brand-new AI faces",
-                 icon=":material/autorenew:")
+    link("more_practice", "More practice with brand-new AI faces", icon=":material/autorenew:")
 
 st.subheader("Your certificate")
 name = st.text_input("Name to print on the certificate (optional, never stored)", max_chars=40)
@@ -87,6 +89,6 @@ if learner.class_id is None:  # a class's data belongs to its teacher, who delet
     with st.expander("Delete my answers"):
         st.markdown("This removes all your answers and your resume link from Telltale, for good.")
         if st.button("Delete my answers now", key="delete-me"):
-            ui.store().delete_learner(learner.id)
-            ui.forget_learner()
-            st.switch_page(ui.PAGE_FILES["welcome"])
+            store().delete_learner(learner.id)
+            forget_learner()
+            switch("welcome")

@@ -1,9 +1,10 @@
 """Welcome: what the course is, how long it takes, and that nothing personal is asked."""
 import streamlit as st
 
-from app_pages import ui
+from app_pages.views.navigation import go, link
+from app_pages.views.session import current_learner, lost_link_notice, start_learner
 
-learner = ui.current_learner()
+learner = current_learner()
 
 st.title("Telltale: can you spot a fake face?")
 st.markdown(
@@ -20,19 +21,16 @@ right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your ans
                "random link so you can stop and come back.")
 
 if learner is None:
-    if st.session_state.pop("lost-link", False):
-        st.warning("This link no longer opens a course. Perhaps it was continued on another device (with the "
-                   "teacher's approval), its answers were deleted, or the server lost its data. You can start "
-                   "again, or join your class again with its code.", icon=":material/link_off:")
+    lost_link_notice()
     if st.button("Start the course", type="primary"):
-        learner = ui.start_learner()
-        ui.go(learner.section)
+        learner = start_learner()
+        go(learner.section)
 else:
     st.info("Welcome back! Your answers so far are saved.")
     if st.button("Continue where I left off", type="primary"):
-        ui.go(learner.section)
+        go(learner.section)
 
 st.divider()
-st.page_link("app_pages/join.py", label="Joining a class? Enter your class code")
-st.page_link("app_pages/about.py", label="About the science, and image credits")
-st.page_link("app_pages/teacher.py", label="For teachers: run Telltale with a class")
+link("join", "Joining a class? Enter your class code")
+link("about", "About the science, and image credits")
+link("teacher", "For teachers: run Telltale with a class")

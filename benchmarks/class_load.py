@@ -83,6 +83,8 @@ class Figures:
                                                                       ("first page", "start", "answer", "next",
                                                                        "dashboard refresh")})
     sent: dict[str, int] = field(default_factory=dict)
+    answer_by_page: dict[str, list[float]] = field(default_factory=dict)
+    bytes_sent: list[int] = field(default_factory=list)
     bytes_per_learner: list[int] = field(default_factory=list)
     media_per_learner: list[int] = field(default_factory=list)
     finished: int = 0
@@ -229,7 +231,40 @@ class Plan:
     ramp: float
     learners: int
     join_code: str | None  # None: learners take the course on their own (the floor, --solo)
-    barrier: asyncio.Barrier | None = None
+    lockstep: Lockstep | None = None
+
+
+class Lockstep:
+    """All learners still in the run submit together: each round starts when every one of them is ready.
+
+    Unlike asyncio.Barrier, a learner who fails or finishes leaves, and the others go on without it.
+    """
+
+    def __init__(self, learners: int):
+        self.active = learners
+        self.waiting = 0
+        self.round = 0
+        self.changed = asyncio.Condition()
+
+    async def wait(self) -> None:
+        async with self.changed:
+            this_round = self.round
+            self.waiting += 1
+            if self.waiting >= self.active:
+                self._go()
+            else:
+                await self.changed.wait_for(lambda: self.round != this_round)
+
+    async def leave(self) -> None:
+        async with self.changed:
+            self.active -= 1
+            if self.waiting and self.waiting >= self.active:
+                self._go()
+
+    def _go(self) -> None:
+        self.waiting = 0
+        self.round += 1
+        self.changed.notify_all()
 
 
 async def pause(rng: random.Random, seconds: float) -> None:
@@ -237,8 +272,8 @@ async def pause(rng: random.Random, seconds: float) -> None:
         await asyncio.sleep(seconds * rng.uniform(0.5, 1.5))
 
 
-def fill_answer(tab: BrowserTab, rng: random.Random) -> str:
-    """Choose as a learner would on whatever question is on screen; returns which kind it was."""
+def fill_answer(tab: BrowserTab, rng: random.Random) -> None:
+    """Choose as a learner would on whatever question is on screen: a face, a pair or an ad."""
     screen = tab.screen
     question = next((screen.find("radio", label) for label in FACE_QUESTIONS + (AD_QUESTION,)
                      if screen.find("radio", label)), None)
@@ -250,8 +285,6 @@ def fill_answer(tab: BrowserTab, rng: random.Random) -> str:
     if question.label == AD_QUESTION:
         for box in [w for w in screen.widgets if w.kind == "checkbox" and w.form_id == question.form_id]:
             tab.set_value(box, rng.random() < 0.3)
-        return "ads"
-    return "face"
 
 
 async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int) -> None:
@@ -287,11 +320,13 @@ async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int
             await tab.media_done()
             page = tab.page
             fill_answer(tab, rng)
-            if plan.barrier is not None:
-                await plan.barrier.wait()
+            if plan.lockstep is not None:
+                await plan.lockstep.wait()
             else:
                 await pause(rng, plan.think)
-            figures.timings["answer"].append(await tab.click("Submit answer"))
+            seconds = await tab.click("Submit answer")
+            figures.timings["answer"].append(seconds)
+            figures.answer_by_page.setdefault(page, []).append(seconds)
             figures.sent[page] = figures.sent.get(page, 0) + 1
             if tab.screen.exception:
                 raise ProtocolError(f"the app showed an exception: {tab.screen.exception}")
@@ -299,10 +334,11 @@ async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int
         figures.finished += 1
     except Exception as error:  # noqa: BLE001 - one learner's failure is reported, the class goes on
         figures.failures.append(f"learner {number}: {type(error).__name__}: {error}")
-        if plan.barrier is not None:
-            await plan.barrier.abort()  # the others must not wait for this one
     finally:
+        if plan.lockstep is not None:
+            await plan.lockstep.leave()
         figures.bytes_per_learner.append(tab.bytes_received)
+        figures.bytes_sent.append(tab.bytes_sent)
         figures.media_per_learner.append(tab.media_bytes)
         figures.media_errors += tab.media_errors
         if tab.served_by:
@@ -407,7 +443,7 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
         plan = Plan(scenario, args.answers, 0 if scenario == "lockstep" else args.think,
                     0 if scenario == "lockstep" else args.ramp, args.learners, None)
         if scenario == "lockstep":
-            plan.barrier = asyncio.Barrier(args.learners)
+            plan.lockstep = Lockstep(args.learners)
         stop = asyncio.Event()
         tasks = [asyncio.ensure_future(sample_memory(servers, stop))]
         teacher = None
@@ -461,12 +497,16 @@ def mb(values: list[int]) -> str:
 
 def report(all_figures: list[Figures], args) -> bool:
     ok = True
-    print(f"\nserver settings (.streamlit/config.toml): {server_settings()}")
+    print(f"\nserver settings in this checkout (.streamlit/config.toml): {server_settings()}")
     for f in all_figures:
         print(f"\n== {f.name}: {f.finished} of {args.learners} learners finished in {f.seconds:.1f} s; "
               f"load average {f.load_before} before, {f.load_after} after ==")
         print(f"{'':<18}{'count':>7}{'p50':>11}{'p95':>11}{'max':>11}")
-        for what, values in f.timings.items():
+        rows = list(f.timings.items())
+        if len(f.answer_by_page) > 1:  # where the answers are slow: per part of the course
+            at = [name for name, _ in rows].index("answer") + 1
+            rows[at:at] = [(f"  in {PHASE_OF_PAGE.get(page, page)}", values) for page, values in f.answer_by_page.items()]
+        for what, values in rows:
             if values:
                 print(f"{what:<18}{len(values):>7}{ms(percentile(values, .5)):>11}{ms(percentile(values, .95)):>11}"
                       f"{ms(max(values)):>11}")
@@ -478,8 +518,9 @@ def report(all_figures: list[Figures], args) -> bool:
         if f.bytes_per_learner:
             mean = sum(f.bytes_per_learner) / len(f.bytes_per_learner)
             media = sum(f.media_per_learner) / len(f.media_per_learner)
-            print(f"bytes per learner: {mean / 1024:,.0f} KiB received ({media / 1024:,.0f} KiB of it images); "
-                  f"images not served: {f.media_errors}")
+            sent = sum(f.bytes_sent) / len(f.bytes_sent)
+            print(f"bytes per learner: {mean / 1024:,.0f} KiB received ({media / 1024:,.0f} KiB of it images), "
+                  f"{sent / 1024:,.0f} KiB sent; images not served: {f.media_errors}")
             ok &= not f.media_errors
         if f.served_by:
             print("learners per worker (HAProxy): " + ", ".join(f"{k} {v}" for k, v in sorted(f.served_by.items())))
@@ -545,8 +586,8 @@ def main() -> int:
                     await measure("floor", args, FLOOR_APP, "class")]
         return [await measure("telltale", args, ROOT / "app.py", args.scenario)]
 
-    print(f"scenario {args.scenario}: {args.learners} learners, ramp {args.ramp} s, think {args.think} s, "
-          f"{args.answers} answers each, {args.workers} worker(s){', url ' + args.url if args.url else ''}; "
+    pace = "all at once" if args.scenario == "lockstep" else f"ramp {args.ramp} s, think {args.think} s"
+    print(f"scenario {args.scenario}: {args.learners} learners, {pace}, {args.answers} answers each, {args.workers} worker(s){', url ' + args.url if args.url else ''}; "
           f"load average {loadavg()}")
     return 0 if report(asyncio.run(run()), args) else 1
 

@@ -69,8 +69,8 @@ def server_times(db_url: str) -> list[float]:
 def bytes_per_question(db_url: str) -> list[int]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
-    from tests.learner import answer, questions, right_choice
+    from testkit.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+    from testkit.learner import answer, questions, right_choice
 
     received = [0]
     sizes = []

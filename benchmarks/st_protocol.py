@@ -143,11 +143,9 @@ class BrowserTab:
         """Load a page as a browser does; returns seconds until its first script run finished."""
         started = time.perf_counter()
         path = f"{self.base_path}/{page}" + (f"?{query_string}" if query_string else "")
-        status, headers, body = await http_get(self.host, self.port, path or "/", timeout=self.timeout)
+        status, headers, _ = await self.get(path or "/")
         if status != 200:
             raise ProtocolError(f"GET {path or '/'} answered {status}")
-        self.bytes_received += len(body)
-        self._keep_cookies(headers)
         self.served_by = headers.get("x-telltale-worker", "")  # set by scripts/serve.py's HAProxy
         self.xsrf = self.cookies.get("_streamlit_xsrf", "")
         for probe in ("/_stcore/health", "/_stcore/host-config"):
@@ -178,12 +176,12 @@ class BrowserTab:
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
-    async def get(self, path: str) -> tuple[int, bytes]:
+    async def get(self, path: str) -> tuple[int, dict, bytes]:
         """An HTTP GET of this tab, with its cookies; the body counts as received."""
         status, headers, body = await http_get(self.host, self.port, path, self.cookie_header, self.timeout)
         self._keep_cookies(headers)
         self.bytes_received += len(body)
-        return status, body
+        return status, headers, body
 
     async def close(self) -> None:
         for task in self._media_tasks:
@@ -283,7 +281,7 @@ class BrowserTab:
         self.states = {wid: state for wid, state in self.states.items() if wid in shown}
 
     async def _fetch_media(self, path: str) -> None:
-        status, body = await self.get(self.base_path + path)
+        status, _, body = await self.get(self.base_path + path)
         if status == 200:
             self.media_bytes += len(body)
         else:

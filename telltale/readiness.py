@@ -12,30 +12,18 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale import IMAGES_DIR, LESSONS_DIR, parts
 from telltale.content.problems import ContentError, Problem
 
-FACE_PARTS = ("pretest", "tells", "practice", "posttest")
-# Which parts of the course need which file; a file not listed here stops nothing but itself.
-PARTS_OF_FILE = {
-    "tells.yaml": FACE_PARTS,
-    "faces.yaml": FACE_PARTS,
-    "manifest.csv": FACE_PARTS,
-    "faces": FACE_PARTS,  # images/faces/<id>.jpg
-    "ads.yaml": ("ads",),
-    "network.yaml": ("network",),
-    "about.md": ("about",),
-}
+FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
+PICTURE_PARTS = tuple(part.id for part in parts.PARTS if part.needs and part.needs != ("lessons/about.md",))
 
 
 def parts_of(problem: Problem) -> tuple[str, ...]:
-    """The course parts a problem stops, from the file it names."""
-    path = problem.where.split(":")[0].split(" ")[0]
-    names = Path(path).parts
-    for name in (names[-1] if names else "", *names[:-1]):
-        if name in PARTS_OF_FILE:
-            return PARTS_OF_FILE[name]
-    return FACE_PARTS + ("ads", "network")  # a problem we cannot place stops everything that shows pictures
+    """The course parts a problem stops: those that need the file it names (telltale.parts)."""
+    place = problem.where.split(":")[0]
+    stopped = tuple(part.id for part in parts.PARTS if any(needed in place for needed in part.needs))
+    return stopped or PICTURE_PARTS  # a problem we cannot place stops everything that shows pictures
 
 
 @dataclass
@@ -71,7 +59,7 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
     try:
         load_manifest(Path(images_dir) / "manifest.csv")
     except ContentError as error:  # no manifest, no pictures: the ads and the network case show faces too
-        for part in ("ads", "network"):
+        for part in PICTURE_PARTS:
             known = report.broken.setdefault(part, [])
             known.extend(p for p in error.problems if p not in known)
     return report

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telltale import parts
 from telltale.content.lessons import FaceItem
+from telltale.steps import face, pair
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
 from telltale.storage import Answer
 
@@ -16,14 +18,9 @@ PUBLISHED = [
 ]
 
 
-def judgements(items: dict[str, FaceItem], answers: list[Answer]) -> list[Judgement]:
+def judgements(answers: list[Answer]) -> list[Judgement]:
     """Single-face answers as judgements; pairs carry no real/AI choice, so they are left out."""
-    out = []
-    for answer in answers:
-        item = items.get(answer.item_id)
-        if item is not None and answer.choice in ("real", "ai"):
-            out.append(Judgement(item.answer, answer.choice, answer.confidence or 50))
-    return out
+    return [Judgement(a.expected, a.choice, a.confidence or 50) for a in answers if a.kind == face.KIND]
 
 
 @dataclass(frozen=True)
@@ -44,13 +41,15 @@ def tell_mastery(items: dict[str, FaceItem], answers: list[Answer]) -> list[Tell
     for answer in answers:
         if answer.phase not in ("practice", "posttest"):
             continue
-        shown = answer.item_id.split("+")
-        for image_id in shown:
+        if answer.kind not in (face.KIND, pair.KIND):
+            continue
+        # A single AI face is caught when called AI; in a pair, when the real one is picked: both
+        # are the right answer.
+        caught = answer.correct
+        for image_id in pair.shown_of(answer.item_id) if answer.kind == pair.KIND else [answer.item_id]:
             item = items.get(image_id)
             if item is None or not item.is_ai:
                 continue
-            # In a pair the AI face was caught when the learner picked the other one as real.
-            caught = answer.choice == "ai" if len(shown) == 1 else answer.choice != image_id
             for tell in {clue.tell for clue in item.clues}:
                 seen[tell] = seen.get(tell, 0) + 1
                 spotted[tell] = spotted.get(tell, 0) + int(caught)
@@ -69,8 +68,8 @@ class LearnerResults:
 
 
 def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> LearnerResults:
-    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in ("pretest", "practice", "posttest")}
-    tests = {phase: judgements(items, by_phase[phase]) for phase in ("pretest", "posttest")}
+    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in parts.FACE_QUESTIONS}
+    tests = {phase: judgements(by_phase[phase]) for phase in ("pretest", "posttest")}
     both = tests["pretest"] + tests["posttest"]
     return LearnerResults(
         pretest=detection(tests["pretest"]) if tests["pretest"] else None,

@@ -26,11 +26,10 @@ import hmac
 import io
 
 import numpy as np
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 NOISE_LEVEL = 2  # at most this many levels (of 255) up or down per channel
 QUALITY = 90  # the quiz format's quality (telltale.images.JPEG_QUALITY)
-SUBSAMPLING = 2  # 4:2:0, as the quiz format
 
 
 def viewer_key(secret: bytes, viewer: str) -> bytes:
@@ -45,10 +44,12 @@ def served_bytes(picture: bytes, key: bytes) -> bytes:
     rng = np.random.default_rng(int.from_bytes(seed, "big"))
     with Image.open(io.BytesIO(picture)) as image:
         pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
+        # The picture's own chroma sampling: ads keep every colour sample for sharp coloured text.
+        subsampling = JpegImagePlugin.get_sampling(image) if image.format == "JPEG" else 0
     noise = rng.integers(-NOISE_LEVEL, NOISE_LEVEL + 1, size=pixels.shape, dtype=np.int16)
     changed = np.clip(pixels + noise, 0, 255).astype(np.uint8)
     out = io.BytesIO()
     # A fresh image from the pixels only: no metadata of the original can be carried over.
-    Image.fromarray(changed, "RGB").save(out, "JPEG", quality=QUALITY, subsampling=SUBSAMPLING,
+    Image.fromarray(changed, "RGB").save(out, "JPEG", quality=QUALITY, subsampling=max(subsampling, 0),
                                         optimize=False, progressive=False)
     return out.getvalue()

@@ -21,7 +21,8 @@ from telltale.ads.scoring import DECISION_WEIGHT, INVENTED_PENALTY
 from telltale.content.check import EXTRA_CHECKS
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
-from telltale.storage import Answer
+from telltale.steps import network as network_step
+from telltale.storage import Answer, legacy_kind_and_expected
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,8 +139,8 @@ def test_network_grading_stores_handles_and_the_four_outcomes(case):
     assert detail["false_alarms"] == ordinary[:1] and detail["correct_rejections"] == ordinary[1:]
     assert detail["reasons"] == ["shared-admins", "same-stories"]  # in the catalogue's order
     assert score.score == pytest.approx(4 / len(network) - 1 / len(ordinary))
-    assert investigation.picked_handles(choice) == sorted(picked)
-    assert investigation.picked_handles("not json") == []
+    assert network_step.decode(choice) == sorted(picked)
+    assert network_step.decode("not json") == []
     with pytest.raises(ValueError):
         investigation.grade(case, picked, ["because"])
 
@@ -174,7 +175,9 @@ def test_the_overlay_averages_the_chosen_photos(case):
 # ---------------------------------------------------------------------------------------
 
 def stored(phase, position, item, choice, correct, score, detail):
-    return Answer(phase, position, item, choice, 80, 1000, correct, score, detail, datetime.now(timezone.utc))
+    kind, expected = legacy_kind_and_expected(phase, item, choice, correct, detail)
+    return Answer(phase, position, item, kind, choice, expected, 80, 1000, correct, score, detail,
+                  datetime.now(timezone.utc))
 
 
 def test_results_count_decisions_flags_and_the_network(lesson, case):

@@ -53,10 +53,13 @@ def test_practice_mixes_singles_and_pairs_of_one_real_and_one_ai():
 def test_grading_a_pair_and_a_single():
     items = make_items()
     pair = Question("practice", 2, ("p0", "p1"))  # p0 real, p1 gan
-    assert course.grade_question(items, pair, "left") == (True, "p0+p1", "p0")
-    assert course.grade_question(items, pair, "right") == (False, "p0+p1", "p1")
+    def stored(graded):
+        return graded.correct, graded.item_id, graded.choice
+
+    assert stored(course.grade_question(items, pair, "left")) == (True, "p0+p1", "p0")
+    assert stored(course.grade_question(items, pair, "right")) == (False, "p0+p1", "p1")
     single = Question("pretest", 0, ("p1",))
-    assert course.grade_question(items, single, "ai") == (True, "p1", "ai")
+    assert stored(course.grade_question(items, single, "ai")) == (True, "p1", "ai")
 
 
 def test_teacher_plan_keeps_welcome_and_results_and_course_order():

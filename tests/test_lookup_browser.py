@@ -15,8 +15,8 @@ from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from telltale import ROOT
 from telltale.library import load_library
 from telltale.storage import Store, learners, make_engine
-from tests.browser import wait_idle
-from tests.learner import questions, start_course, token_of
+from testkit.browser import wait_idle
+from testkit.learner import questions, start_course, token_of
 
 
 def repository_lookup() -> tuple[dict[str, str], dict[str, str], set[bytes]]:

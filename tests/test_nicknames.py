@@ -1,7 +1,7 @@
 """Nicknames (issue 9): look-alikes, invisible and filler characters, stacked marks."""
 import pytest
 
-from telltale.nicknames import NicknameError, clean_nickname, key, look_alike
+from telltale.classroom.nicknames import NicknameError, clean_nickname, key, look_alike
 
 
 @pytest.mark.parametrize("first, second", [

@@ -7,7 +7,7 @@ from PIL import Image
 from telltale.certificate import certificate_png
 from telltale.content.lessons import Clue, FaceItem
 from telltale.results import learner_results
-from telltale.storage import Answer
+from telltale.storage import Answer, legacy_kind_and_expected
 
 ITEMS = {
     "r1": FaceItem("r1", "real", "A", 1, ()),
@@ -18,7 +18,8 @@ ITEMS = {
 
 
 def answer(phase, position, item, choice, correct, confidence=80):
-    return Answer(phase, position, item, choice, confidence, 1000, correct, float(correct), {},
+    kind, expected = legacy_kind_and_expected(phase, item, choice, correct, {})
+    return Answer(phase, position, item, kind, choice, expected, confidence, 1000, correct, float(correct), {},
                   datetime.now(timezone.utc))
 
 

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, func, select
 
 from telltale.storage import answers, metadata
-from tests.browser import ROOT, free_port, wait_idle
-from tests.learner import answer
+from testkit.browser import ROOT, free_port, wait_idle
+from testkit.learner import answer
 
 LAPTOP = {"width": 1366, "height": 768}
 

@@ -205,15 +205,6 @@ def grade(case: NetworkCase, handles: Iterable[str], reasons: Iterable[str]) -> 
     return score, json.dumps(handles), detail
 
 
-def picked_handles(choice: str) -> list[str]:
-    """The handles of a stored choice (a JSON list); none if it cannot be read."""
-    try:
-        value = json.loads(choice)
-    except (TypeError, ValueError):
-        return []
-    return [h for h in value if isinstance(h, str)] if isinstance(value, list) else []
-
-
 @dataclass(frozen=True)
 class AccountVerdict:
     account: NetworkAccount
@@ -246,5 +237,5 @@ def reason_notes(reasons: Iterable[str]) -> list[Reason]:
 
 __all__ = ["AccountVerdict", "PHASE", "REASONS", "REASON_IDS", "Reason", "admin_chart", "admin_frame",
            "admin_labels", "average_of", "creation_chart", "creation_frame", "display_order", "face_paths",
-           "format_moment", "grade", "network_group", "picked_handles", "posting_chart", "posts_frame",
+           "format_moment", "grade", "network_group", "posting_chart", "posts_frame",
            "reason_notes", "verdicts"]

@@ -1,9 +1,8 @@
-"""Nicknames: one canonical form, nothing invisible, and no look-alike of a classmate's nickname.
-
-A nickname is shown on the projector and in exports, and it is how a student finds their place
-again, so it must say what it looks like:
-- it is normalized (NFKC: full-width and compatibility forms become ordinary letters) and runs
-  of spaces become one;
+"""Nicknames: the only thing a student gives. It is shown on the projector and in exports, and it
+is how a student finds their place again, so it must say what it looks like:
+- it is normalized (NFKC: full-width and compatibility forms become ordinary letters), runs of
+  spaces become one, and it stays within NICKNAME_ALLOWED and NICKNAME_MAX_LENGTH, starting with
+  a letter or digit (so a spreadsheet never reads an exported nickname as a formula);
 - invisible and filler characters are refused (zero-width characters, Hangul fillers such as
   U+3164 that render as blanks, variation selectors, the Braille blank, bidi controls), as are
   more than MAX_MARKS_IN_A_ROW combining marks on one letter;
@@ -15,6 +14,7 @@ Letters of every script are welcome; the comparison is only about what looks ali
 """
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from functools import lru_cache
@@ -32,8 +32,30 @@ _INVISIBLE = set("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180b\u180c\u180d\u
 _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
-class NicknameError(Exception):
-    """What to change about a nickname, worded for the student."""
+ADJECTIVES = (
+    "Swift", "Brave", "Clever", "Calm", "Bright", "Curious", "Gentle", "Happy", "Jolly", "Keen",
+    "Lucky", "Mighty", "Nimble", "Quiet", "Quick", "Sharp", "Sunny", "Witty", "Bold", "Cosy",
+    "Daring", "Eager", "Fancy", "Glad", "Merry", "Noble", "Proud", "Rapid", "Steady", "Zesty",
+)
+ANIMALS = (
+    "Otter", "Badger", "Falcon", "Fox", "Heron", "Koala", "Lynx", "Moose", "Owl", "Panda",
+    "Puffin", "Rabbit", "Raven", "Seal", "Tiger", "Turtle", "Walrus", "Wombat", "Yak", "Zebra",
+    "Beaver", "Dolphin", "Gecko", "Hedgehog", "Llama", "Magpie", "Newt", "Pelican", "Robin", "Squirrel",
+)
+
+
+class JoinError(Exception):
+    """A reason a student cannot join, worded for the student."""
+
+
+class NicknameError(JoinError):
+    pass
+
+
+class NicknameTaken(JoinError):
+    def __init__(self, nickname: str):
+        super().__init__(f"Someone called {nickname} is already in this class.")
+        self.nickname = nickname
 
 
 def clean_nickname(text: str | None) -> str:
@@ -114,3 +136,14 @@ def key(name: str) -> str:
 
 def look_alike(first: str, second: str) -> bool:
     return any(a == b for a, b in zip(skeletons(first), skeletons(second)))
+
+
+def suggest_nickname(taken=(), rng: random.Random | None = None) -> str:
+    """A friendly random nickname like "Swift Otter", avoiding the ones already taken."""
+    rng = rng or random.SystemRandom()
+    folded = {name.casefold() for name in taken}
+    for _ in range(200):
+        name = f"{rng.choice(ADJECTIVES)} {rng.choice(ANIMALS)}"
+        if name.casefold() not in folded:
+            return name
+    return f"{rng.choice(ADJECTIVES)} {rng.choice(ANIMALS)} {rng.randint(2, 99)}"

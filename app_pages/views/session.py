@@ -1,0 +1,206 @@
+"""The learner of this browser tab: who they are, which parts they may open, moving on, and
+submitting an answer (the one way a page stores one)."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import NoReturn
+
+import streamlit as st
+
+from app_pages.views.cached import md, problem_list, store, usable
+from app_pages.views.navigation import go
+from telltale import answering, course, parts
+from telltale.content.problems import ContentError
+from telltale.storage import GradedAnswer, Learner, StorageError
+
+log = logging.getLogger(__name__)
+
+
+def current_learner() -> Learner | None:
+    """The learner of this browser tab, found by the resume token in the URL or the session."""
+    token = st.session_state.get("token") or st.query_params.get("t")
+    if not token:
+        return None
+    learner = store().learner_by_token(token)
+    if learner is None:
+        st.session_state.pop("token", None)
+        st.session_state["lost-link"] = True  # the welcome screen says what may have happened
+        return None
+    st.session_state["token"] = token
+    st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"  # keys the pictures this learner gets
+    if st.query_params.get("t") != token:
+        st.query_params["t"] = token  # the address bar is the resume link
+    return learner
+
+
+def forget_learner() -> None:
+    """This tab no longer belongs to a learner (after "delete my answers")."""
+    st.session_state.pop("token", None)
+    st.query_params.clear()
+
+
+def start_learner(plan: dict | None = None) -> Learner:
+    # A self-paced learner gets the parts whose content is fine.
+    plan = plan or course.default_plan([p for p in parts.CHOOSABLE if usable(p)])
+    token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"))
+    st.session_state["token"] = token
+    st.query_params["t"] = token
+    return learner
+
+
+def require(part_id: str) -> Learner:
+    """The learner, if the part's access rule lets them open it; otherwise they are sent where they
+    can be (the start, or their place in the course), or shown that their class is closed."""
+    learner = current_learner()
+    if learner is None:
+        go("welcome")
+    rule = parts.part(part_id).access
+    needed = "results" if rule == parts.AFTER_COURSE else part_id
+    sections = learner.plan["sections"]
+    if needed not in sections or sections.index(needed) > sections.index(learner.section):
+        go(learner.section)
+    if needed != "results":
+        stop_if_class_closed(learner)
+    if not usable(part_id):  # its content is broken: a clear page and a way on
+        part_unavailable(part_id, on_skip=lambda: finish_section(learner, part_id))
+    return learner
+
+
+def lost_link_notice() -> None:
+    """A resume link that found nobody: say what may have happened instead of a blank start."""
+    if st.session_state.pop("lost-link", False):
+        st.warning("This link no longer opens a course. Perhaps it was continued on another device (with the "
+                   "teacher's approval), its answers were deleted, or the server lost its data. You can start "
+                   "again, or join your class again with its code.", icon=":material/link_off:")
+
+
+def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
+    """A part whose content is broken (the content check at start found it): a clear page instead of
+    the part, naming what is wrong for whoever runs Telltale, and a way on for the learner."""
+    st.title(parts.title(part_id))
+    st.warning("This part of the course cannot be shown right now: its content has a problem, and Telltale "
+               "would rather leave it out than show you something wrong. Everything you answered so far "
+               "is saved.", icon=":material/construction:")
+    if on_skip is not None and st.button("Go on without this part", type="primary"):
+        on_skip()
+    from app_pages.views.cached import content_report
+    problem_list(content_report().broken.get(part_id, []))
+    if stop:
+        st.stop()
+
+
+def storage_page(error: StorageError) -> None:
+    """The database cannot keep answers: say so on whatever screen this was, and save nothing."""
+    log.error("storage: %s", error.reason)
+    st.title("Telltale cannot save answers right now")
+    st.error("Your last answer was **not** saved: the app's database is not working. Please tell your "
+             "teacher (or whoever runs Telltale). Answers saved before this are kept unless the database "
+             "itself was lost.", icon=":material/database_off:")
+    with st.expander("For whoever runs Telltale: what is wrong"):
+        st.code(f"{error.reason}\n\nCheck with: python -m telltale.readiness", language=None, wrap_lines=True)
+    if st.button("Try again"):
+        st.rerun()
+
+
+def picture_page(error: ContentError) -> None:
+    """A picture the screen needs vanished or changed since the server started: nothing is shown or graded."""
+    for problem in error.problems:
+        log.error("picture problem: %s", problem)
+    st.title("This question's picture is missing")
+    st.warning("A picture this question needs is missing or damaged, so the question is not shown and "
+               "nothing is graded. Your answers so far are saved. Please tell your teacher (or whoever runs "
+               "Telltale), and come back later.", icon=":material/broken_image:")
+    problem_list(error.problems)
+
+
+def onward_label(learner: Learner, part_id: str) -> str:
+    """The button that leaves a part names where it leads (a teacher may have left parts out)."""
+    return parts.part(course.next_section(learner.plan, part_id)).onward
+
+
+def finish_section(learner: Learner, part_id: str) -> NoReturn:
+    """On to the next part of the learner's plan (recorded as reached); ends this run."""
+    following = course.next_section(learner.plan, part_id)
+    if learner.plan["sections"].index(following) > learner.plan["sections"].index(learner.section):
+        store().set_section(learner.id, following)
+    go(following)
+
+
+def unavailable(error: Exception, learner: Learner, part_id: str) -> NoReturn:
+    """A part whose content cannot be loaded: a message (the log names file, line and field) and a way on."""
+    log.error("the %s lesson cannot be loaded: %s", part_id, error)
+    st.info("This part of the course is being updated and cannot be shown right now. "
+            "Please come back a little later, or go on without it.")
+    if st.button("Skip this part for now"):
+        finish_section(learner, part_id)
+    st.stop()
+
+
+def steps_bar(learner: Learner, here: str) -> None:
+    sections = learner.plan["sections"]
+    reached = sections.index(learner.section)
+    items = []
+    for index, section in enumerate(sections):
+        css = "now" if section == here else ("done" if index < reached else "")
+        items.append(f'<li class="{css}">{parts.title(section)}</li>')
+    st.html(f'<ol class="tt-steps" aria-label="Course progress">{"".join(items)}</ol>')
+    if learner.class_id is not None:
+        class_caption(learner)
+    st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
+    tell_if_answered_elsewhere()
+
+
+def class_caption(learner: Learner) -> None:
+    """Under the steps bar: the class and the nickname, needed to rejoin from another device."""
+    the_class = store().class_by_id(learner.class_id) if learner.class_id else None
+    if the_class is not None:
+        st.caption(f"Class {the_class.code} · you are {md(learner.nickname or '')}. To continue on another "
+                   "device, join again with this code and nickname.")
+
+
+def closed_screen(learner: Learner) -> NoReturn:
+    st.info("Your teacher has closed this class, so it takes no more answers. Thank you for taking part!")
+    if store().answers(learner.id) and st.button("See your results", type="primary"):
+        store().set_section(learner.id, "results")
+        go("results")
+    st.stop()
+
+
+def stop_if_class_closed(learner: Learner) -> None:
+    """A closed (or deleted) class takes no answers: its students can only see their results."""
+    if learner.class_id is None:
+        return
+    the_class = store().class_by_id(learner.class_id)
+    if the_class is None or the_class.is_closed:
+        closed_screen(learner)
+
+
+# --- answering -------------------------------------------------------------------------------
+
+def started_at(key: str) -> float:
+    """When this question was first shown in this tab, for the response time."""
+    return st.session_state.setdefault(f"shown-{key}", time.monotonic())
+
+
+def elapsed_ms(key: str) -> int:
+    return int((time.monotonic() - st.session_state.pop(f"shown-{key}", time.monotonic())) * 1000)
+
+
+def submit(learner: Learner, phase: str, position: int, graded: GradedAnswer, confidence: int | None,
+           timer_key: str) -> answering.Submitted:
+    """Store a graded answer (telltale.answering.submit); a class closed meanwhile shows the closed
+    screen and ends this run. The caller moves on (feedback, or the next question)."""
+    submitted = answering.submit(store(), learner.id, phase, position, graded, confidence, elapsed_ms(timer_key))
+    if submitted.class_closed:  # closed by the teacher while this question was on screen
+        closed_screen(learner)
+    if not submitted.stored:  # another tab of the same link answered first: say so on the next screen
+        st.session_state["answered-elsewhere"] = True
+    return submitted
+
+
+def tell_if_answered_elsewhere() -> None:
+    if st.session_state.pop("answered-elsewhere", False):
+        st.warning("That question had already been answered in another tab or window with your link, so the "
+                   "first answer counts and this one was not saved. Please use one tab at a time.",
+                   icon=":material/tab_duplicate:")
