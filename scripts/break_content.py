@@ -5,8 +5,9 @@
 Each case copies lessons/ and images/ to a temporary folder, breaks one thing, and runs the
 content check of telltale.readiness on the copy. Unless --no-app, it then starts the real app
 on that copy (AppTest, TELLTALE_CONTENT_DIR pointing at it) as a learner who presses "Start the
-course", as a self-paced learner at the fake ads, and as a teacher opening "Start a class", and
-reports what each sees. Prints a Markdown table; tests/test_broken_content.py runs the same cases.
+course" and as a teacher opening "Start a class", and
+reports what each sees, and what a student of a class sees opening the first part the problem stops.
+Prints a Markdown table; tests/test_broken_content.py runs the same cases.
 """
 from __future__ import annotations
 
@@ -242,13 +243,17 @@ def check(root: Path):
 APP_PROBE = r"""
 import json, sys
 from streamlit.testing.v1 import AppTest
-app = sys.argv[1]
+from telltale import classroom, parts
+from telltale.readiness import check_content
+from telltale.storage import Store, make_engine
+
+app, database = sys.argv[1], sys.argv[2]
 seen = {}
 
 def words(at):
     found = [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
     title = at.title[0].value if at.title else ""
-    return title, " | ".join(found)[:300], bool(at.exception)
+    return title, " / ".join(found)[:300], bool(at.exception)
 
 at = AppTest.from_file(app, default_timeout=120)
 at.run()
@@ -259,24 +264,51 @@ if start:
     seen["start"] = words(at)
 at = AppTest.from_file(app, default_timeout=120)
 at.switch_page("app_pages/teacher.py").run()
-seen["teacher"] = words(at)
+title, said, crashed = words(at)
+offered = [parts.title(p) for p in parts.CHOOSABLE
+           if any(c.key == f"part-{p}" and not c.disabled for c in at.checkbox)]
+seen["teacher"] = (title, said, crashed, offered)
+# A student of a class started before the content broke, opening the first broken part.
+broken = sorted(check_content().broken, key=lambda p: parts.COURSE.index(p) if p in parts.COURSE else 99)
+broken = [p for p in broken if p in parts.CHOOSABLE]
+if broken:
+    store = Store(make_engine(f"sqlite:///{database}"))
+    plan = {"sections": ["welcome", broken[0], "results"], "test_items": 10, "practice_items": 12, "ads_items": 8}
+    token, learner = store.create_learner(plan, section=broken[0])
+    at = AppTest.from_file(app, default_timeout=120)
+    at.query_params["t"] = token
+    at.run()
+    at.switch_page(parts.part(broken[0]).page).run()
+    seen["part"] = words(at)
 print(json.dumps(seen))
 """
 
 
 def what_people_see(root: Path, database: Path) -> dict:
     env = {**os.environ, "TELLTALE_CONTENT_DIR": str(root), "DATABASE_URL": f"sqlite:///{database}"}
-    done = subprocess.run([sys.executable, "-c", APP_PROBE, str(ROOT / "app.py")], env=env, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-c", APP_PROBE, str(ROOT / "app.py"), str(database)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     return json.loads(lines[-1]) if lines else {"error": (done.stderr or done.stdout)[-300:]}
+
+
+def learner_sees(seen: dict) -> str:
+    title, said, crashed = seen.get("part") or seen.get("start") or seen["welcome"]
+    where = "opening the broken part" if "part" in seen else "after Start"
+    return f"{where}: {title}: {said}" + (" TRACEBACK" if crashed else "")
+
+
+def teacher_sees(seen: dict) -> str:
+    title, said, crashed, offered = seen["teacher"]
+    text = f"offers {', '.join(offered) or 'nothing'}" + (f"; says: {said}" if said else "")
+    return text + (" TRACEBACK" if crashed else "")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-app", action="store_true", help="only the check, not what the app shows")
     args = parser.parse_args()
-    print("| # | Broken | The check says (first problem) | Parts stopped | Learner presses Start | Teacher's class form |")
+    print("| # | Broken | The check says (first problem) | Parts stopped | What a learner sees | Teacher's class form |")
     print("|---|---|---|---|---|---|")
     for number, case in enumerate(cases(), start=1):
         with tempfile.TemporaryDirectory() as folder:
@@ -290,11 +322,8 @@ def main() -> int:
                 if "error" in seen:
                     learner = teacher = "probe failed: " + seen["error"].replace("\n", " ")
                 else:
-                    start = seen.get("start") or seen["welcome"]
-                    learner = f"{start[0]}: {start[1]}" + (" TRACEBACK" if start[2] else "")
-                    teacher = seen["teacher"][1] or "form offered"
-                    teacher += " TRACEBACK" if seen["teacher"][2] else ""
-            cells = [str(number), case.name, said[:220], stopped, learner[:200], teacher[:200]]
+                    learner, teacher = learner_sees(seen), teacher_sees(seen)
+            cells = [str(number), case.name, said[:200], stopped, learner[:260], teacher[:200]]
             print("| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |", flush=True)
     return 0
 
