@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.views.cached import (ads_lesson, ads_lesson_of, confidence_radio, content_version, face, md,
                                     missing_message, progress)
-from app_pages.views.session import started_at, submit, unavailable
+from app_pages.views.session import note_shown, started_at, submit, unavailable
 from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
 from telltale.ads.render import ad_group, highlight, render_ad
@@ -58,6 +58,7 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     ``number``: the post's place in the learner's order (from 0); ``slot``: the position it is stored at.
     """
     key = f"ads-{slot}"
+    note_shown("ads", slot)
     started_at(key)
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")

@@ -149,6 +149,10 @@ def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
 
 
 def progress(position: int, total: int, noun: str = "Face") -> None:
+    if st.session_state.pop("answered-elsewhere", False):  # set by session.submit / session.note_shown
+        st.warning("That question had already been answered in another tab or window with your link, so the "
+                   "first answer counts and the one given here was not saved. Please use one tab at a time.",
+                   icon=":material/tab_duplicate:")
     st.progress(position / total if total else 1.0, text=f"{noun} {min(position + 1, total)} of {total}")
 
 

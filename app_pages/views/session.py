@@ -148,7 +148,6 @@ def steps_bar(learner: Learner, here: str) -> None:
     if learner.class_id is not None:
         class_caption(learner)
     st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
-    tell_if_answered_elsewhere()
 
 
 def class_caption(learner: Learner) -> None:
@@ -194,13 +193,19 @@ def submit(learner: Learner, phase: str, position: int, graded: GradedAnswer, co
     submitted = answering.submit(store(), learner.id, phase, position, graded, confidence, elapsed_ms(timer_key))
     if submitted.class_closed:  # closed by the teacher while this question was on screen
         closed_screen(learner)
-    if not submitted.stored:  # another tab of the same link answered first: say so on the next screen
+    if submitted.stored:
+        st.session_state[f"answered-here-{phase}"] = True
+    else:  # another tab of the same link answered first: say so on the next screen
         st.session_state["answered-elsewhere"] = True
     return submitted
 
 
-def tell_if_answered_elsewhere() -> None:
-    if st.session_state.pop("answered-elsewhere", False):
-        st.warning("That question had already been answered in another tab or window with your link, so the "
-                   "first answer counts and this one was not saved. Please use one tab at a time.",
-                   icon=":material/tab_duplicate:")
+def note_shown(phase: str, position: int) -> None:
+    """Remember which question this tab shows. If the learner's place moved on without this tab
+    answering (another tab or window of the same link did), the next screen says so: the answer
+    given here was not saved."""
+    shown = st.session_state.get(f"showing-{phase}")
+    answered_here = st.session_state.pop(f"answered-here-{phase}", False)
+    if shown is not None and shown < position and not answered_here:
+        st.session_state["answered-elsewhere"] = True
+    st.session_state[f"showing-{phase}"] = position
