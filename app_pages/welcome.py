@@ -2,7 +2,8 @@
 import streamlit as st
 
 from app_pages.views.navigation import go, link
-from app_pages.views.session import current_learner, lost_link_notice, start_learner
+from app_pages.views.session import (course_available, course_unavailable, current_learner, lost_link_notice,
+                                     start_learner)
 
 learner = current_learner()
 
@@ -22,7 +23,9 @@ right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your ans
 
 if learner is None:
     lost_link_notice()
-    if st.button("Start the course", type="primary"):
+    if not course_available():
+        course_unavailable()
+    elif st.button("Start the course", type="primary"):
         learner = start_learner()
         go(learner.section)
 else:

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from app_pages.views.cached import md, problem_list, store, usable
+from app_pages.views.cached import content_report, md, problem_list, store, usable
 from app_pages.views.navigation import go
 from telltale import answering, course, parts
 from telltale.content.problems import ContentError
@@ -75,6 +75,18 @@ def lost_link_notice() -> None:
                    "again, or join your class again with its code.", icon=":material/link_off:")
 
 
+def course_available() -> bool:
+    """Whether any part of the course can be shown (the content check found at least one part fine)."""
+    return any(usable(part_id) for part_id in parts.CHOOSABLE)
+
+
+def course_unavailable() -> None:
+    """No part of the course can be shown: say so, and what is wrong for whoever runs Telltale."""
+    st.warning("The course cannot be started right now: its content has a problem, and Telltale would rather "
+               "show nothing than something wrong. Please come back later.", icon=":material/construction:")
+    problem_list(content_report().problems)
+
+
 def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
     """A part whose content is broken (the content check at start found it): a clear page instead of
     the part, naming what is wrong for whoever runs Telltale, and a way on for the learner."""
@@ -84,7 +96,6 @@ def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
                "is saved.", icon=":material/construction:")
     if on_skip is not None and st.button("Go on without this part", type="primary"):
         on_skip()
-    from app_pages.views.cached import content_report
     problem_list(content_report().broken.get(part_id, []))
     if stop:
         st.stop()
