@@ -5,11 +5,13 @@ course each one stops, so the parts that are fine stay usable: a broken ads less
 faces-only class running, and a broken face library leaves the ads and the network case.
 
     python -m telltale.readiness      prints the report; exit status 0 only when all is ready
+    GET /ready on the running server  the same, as 200 or 503 (server.py)
 """
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from telltale import IMAGES_DIR, LESSONS_DIR, parts
@@ -65,6 +67,40 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
     return report
 
 
+@lru_cache(maxsize=1)
+def startup_report() -> ContentReport:
+    """The content check of the running server: made once per process, when first asked for."""
+    return check_content()
+
+
+class StorageProbe:
+    """Asks the server's database, again and again, whether it still takes writes (for /ready)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url
+        self.store = None
+
+    def problem(self) -> str | None:
+        from telltale.storage import StorageError, Store, make_engine
+
+        try:
+            if self.store is None:
+                self.store = Store(make_engine(self.url))
+            return self.store.health()
+        except StorageError as error:
+            return error.reason
+
+
+def ready_text(report: ContentReport, storage: str | None) -> tuple[bool, str]:
+    """What /ready answers: ready or not, with one line per problem."""
+    lines = [str(problem) for problem in report.problems]
+    lines += [f"part {part!r} cannot be shown ({len(found)} problem(s))" for part, found in sorted(report.broken.items())]
+    if storage:
+        lines.append(f"database: {storage}")
+    ready = report.ok and storage is None
+    return ready, "\n".join(lines + ["Ready." if ready else "Not ready."]) + "\n"
+
+
 def check_storage(url: str | None = None) -> str | None:
     """None when the database can be opened and written; otherwise why not."""
     from telltale.storage import StorageError, Store, make_engine
@@ -80,16 +116,8 @@ def check_storage(url: str | None = None) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    report = check_content()
-    for problem in report.problems:
-        print(problem)
-    for part, found in sorted(report.broken.items()):
-        print(f"part {part!r} cannot be shown ({len(found)} problem(s))")
-    storage = check_storage()
-    if storage:
-        print(f"database: {storage}")
-    ready = report.ok and storage is None
-    print("Ready." if ready else "Not ready.")
+    ready, text = ready_text(check_content(), check_storage())
+    print(text, end="")
     return 0 if ready else 1
 
 

@@ -27,7 +27,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation 
 def content_report() -> readiness.ContentReport:
     """The content check, once per server process when it starts; every problem is logged with its
     file, line, item and field."""
-    report = readiness.check_content()
+    report = readiness.startup_report()
     for problem in report.problems:
         log.error("content problem: %s", problem)
     for part, problems in sorted(report.broken.items()):
