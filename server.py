@@ -8,6 +8,7 @@ reason), like `python -m telltale.readiness`. Streamlit's own /_stcore/health on
 process is up; the app itself still serves every part whose content is fine.
 """
 import asyncio
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.responses import PlainTextResponse
@@ -24,4 +25,11 @@ async def ready(request) -> PlainTextResponse:
     return PlainTextResponse(text, status_code=200 if ok else 503, headers={"Cache-Control": "no-cache"})
 
 
-app = st.App("app.py", routes=[Route("/ready", ready, methods=["GET"])])
+@asynccontextmanager
+async def check_content_at_start(_app):
+    # The content check runs while the server starts, so the first learner does not wait for it.
+    asyncio.get_running_loop().run_in_executor(None, readiness.startup_report)
+    yield
+
+
+app = st.App("app.py", routes=[Route("/ready", ready, methods=["GET"])], lifespan=check_content_at_start)

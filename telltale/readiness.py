@@ -9,6 +9,7 @@ faces-only class running, and a broken face library leaves the ads and the netwo
 """
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,7 @@ from pathlib import Path
 from telltale import IMAGES_DIR, LESSONS_DIR, parts
 from telltale.content.problems import ContentError, Problem
 
+log = logging.getLogger("telltale")
 FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
 PICTURE_PARTS = tuple(part.id for part in parts.PARTS if part.needs and part.needs != ("lessons/about.md",))
 
@@ -69,8 +71,14 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
 
 @lru_cache(maxsize=1)
 def startup_report() -> ContentReport:
-    """The content check of the running server: made once per process, when first asked for."""
-    return check_content()
+    """The content check of the running server: made once per process (when it starts, see server.py),
+    and every problem logged with its file, line, item and field."""
+    report = check_content()
+    for problem in report.problems:
+        log.error("content problem: %s", problem)
+    for part, problems in sorted(report.broken.items()):
+        log.error("the part %r cannot be shown (%d content problem(s))", part, len(problems))
+    return report
 
 
 class StorageProbe:
