@@ -36,6 +36,19 @@ def next_section(plan: dict, current: str) -> str:
     return sections[min(index + 1, len(sections) - 1)]
 
 
+def may_open(plan: dict, reached: str, part_id: str) -> bool:
+    """Forward only: a learner may open a part of their plan up to the one they have reached."""
+    sections = plan["sections"]
+    return part_id in sections and reached in sections and sections.index(part_id) <= sections.index(reached)
+
+
+def reached_after(plan: dict, reached: str, finished: str) -> str:
+    """The part a learner has reached once they finish ``finished``: the next one, unless they were further."""
+    following = next_section(plan, finished)
+    sections = plan["sections"]
+    return following if sections.index(following) > sections.index(reached) else reached
+
+
 @dataclass(frozen=True)
 class Question:
     phase: str
