@@ -19,7 +19,7 @@ from telltale.ads.render import MIN_WIDTH, ad_group, choose_face, highlight, lay
     render_ad, text_box_width, text_font
 from telltale.ads.results import ads_results
 from telltale.ads.scoring import DECISION_WEIGHT, INVENTED_PENALTY
-from telltale.content.check import EXTRA_CHECKS
+from telltale.checks import EXTRA_CHECKS
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
 from telltale.steps import network as network_step
@@ -315,7 +315,7 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
     assert any("example libertad-y-salud field page.avatar.face" in m and "real photo" in m for m in messages), messages
     # and `python -m telltale.content check` reports them, naming the file
-    from telltale.content.check import find_problems
+    from telltale.checks import find_problems
     everything = [str(p) for p in find_problems(folder, IMAGES_DIR)]
     assert sorted(m for m in everything if "ads.yaml" in m) == sorted(messages)
 
