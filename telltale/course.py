@@ -114,7 +114,7 @@ def draw_practice(items: dict[str, FaceItem], count: int, seed: int) -> list[tup
 def questions_for(phase: str, plan: dict, seed: int, items: dict[str, FaceItem]) -> list[Question]:
     if phase == "practice":
         drawn = draw_practice(items, plan.get("practice_items", DEFAULT_PRACTICE_ITEMS), seed)
-    elif phase in ("pretest", "posttest"):
+    elif phase in parts.TESTS:
         form = test_forms(seed)[phase]
         drawn = [(image,) for image in draw_test(items, form, plan.get("test_items", DEFAULT_TEST_ITEMS), seed)]
     else:

@@ -69,7 +69,7 @@ class LearnerResults:
 
 def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> LearnerResults:
     by_phase = {phase: [a for a in answers if a.phase == phase] for phase in parts.FACE_QUESTIONS}
-    tests = {phase: judgements(by_phase[phase]) for phase in ("pretest", "posttest")}
+    tests = {phase: judgements(by_phase[phase]) for phase in parts.TESTS}
     both = tests["pretest"] + tests["posttest"]
     return LearnerResults(
         pretest=detection(tests["pretest"]) if tests["pretest"] else None,
