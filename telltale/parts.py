@@ -60,6 +60,7 @@ DEFAULT = "welcome"  # the page a bare address opens
 COURSE = tuple(part.id for part in PARTS if part.in_course)  # the course's order; a plan may leave some out
 CHOOSABLE = tuple(part.id for part in PARTS if part.choosable)
 FACE_QUESTIONS = tuple(part.id for part in PARTS if "face" in part.asks)  # parts drawn from the face library
+TESTS = ("pretest", "posttest")  # the two tests without feedback, compared before and after the lesson
 TITLES = {part.id: part.title for part in PARTS}
 URL_PATHS = frozenset(part.url_path for part in PARTS)
 

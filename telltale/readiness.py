@@ -45,7 +45,7 @@ class ContentReport:
 
 def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> ContentReport:
     """Every content problem, and the parts of the course each one stops."""
-    from telltale.content.check import find_problems
+    from telltale.checks import find_problems
     from telltale.content.manifest import load_manifest
     from telltale.content.safety import markdown_problems, read_text
 

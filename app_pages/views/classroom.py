@@ -198,8 +198,7 @@ def class_heading(the_class: ClassRecord) -> None:
     status = "closed" if the_class.is_closed else "open"
     heading = f"{md(the_class.title)} · class {the_class.code}" if the_class.title else f"Class {the_class.code}"
     st.title(heading, anchor=False)
-    chosen = " · ".join(parts.title(s) for s in the_class.plan.get("sections", [])
-                        if s not in ("welcome", "results"))
+    chosen = " · ".join(parts.title(s) for s in the_class.plan.get("sections", []) if s in parts.CHOOSABLE)
     st.caption(f"Started {the_class.created_at:%d %b %Y, %H:%M} UTC · {status} · {chosen}")
 
 

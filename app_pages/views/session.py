@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import NoReturn
+from typing import Callable, NoReturn, TypeVar
 
 import streamlit as st
 
@@ -15,6 +15,7 @@ from telltale.content.problems import ContentError
 from telltale.storage import GradedAnswer, Learner, StorageError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def current_learner() -> Learner | None:
@@ -55,10 +56,8 @@ def require(part_id: str) -> Learner:
     learner = current_learner()
     if learner is None:
         go("welcome")
-    rule = parts.part(part_id).access
-    needed = "results" if rule == parts.AFTER_COURSE else part_id
-    sections = learner.plan["sections"]
-    if needed not in sections or sections.index(needed) > sections.index(learner.section):
+    needed = "results" if parts.part(part_id).access == parts.AFTER_COURSE else part_id
+    if not course.may_open(learner.plan, learner.section, needed):
         go(learner.section)
     if needed != "results":
         stop_if_class_closed(learner)
@@ -132,15 +131,19 @@ def onward_label(learner: Learner, part_id: str) -> str:
 
 def finish_section(learner: Learner, part_id: str) -> NoReturn:
     """On to the next part of the learner's plan (recorded as reached); ends this run."""
-    following = course.next_section(learner.plan, part_id)
-    if learner.plan["sections"].index(following) > learner.plan["sections"].index(learner.section):
-        store().set_section(learner.id, following)
-    go(following)
+    reached = course.reached_after(learner.plan, learner.section, part_id)
+    if reached != learner.section:
+        store().set_section(learner.id, reached)
+    go(course.next_section(learner.plan, part_id))
 
 
-def unavailable(error: Exception, learner: Learner, part_id: str) -> NoReturn:
-    """A part whose content cannot be loaded: a message (the log names file, line and field) and a way on."""
-    log.error("the %s lesson cannot be loaded: %s", part_id, error)
+def content_or_stop(load: Callable[[], T], learner: Learner, part_id: str) -> T:
+    """A part's content (cached.ads_lesson, cached.network_case); if it cannot be loaded, a message
+    (the log names file, line and field) and a way on instead of the part."""
+    try:
+        return load()
+    except ContentError as error:
+        log.error("the %s lesson cannot be loaded: %s", part_id, error)
     st.info("This part of the course is being updated and cannot be shown right now. "
             "Please come back a little later, or go on without it.")
     if st.button("Skip this part for now"):

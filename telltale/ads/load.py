@@ -16,7 +16,7 @@ from typing import Any, Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from telltale import LESSONS_DIR, ROOT
+from telltale import LESSONS_DIR
 from telltale.ads.model import (
     ACCOUNT_KINDS,
     CATEGORIES,
@@ -43,6 +43,7 @@ from telltale.ads.model import (
 )
 from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
+from telltale.content.yamlfile import display_path
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
 NETWORK_FILE = LESSONS_DIR / "network.yaml"
@@ -62,15 +63,6 @@ MAX_TEXT = 1500
 MAX_ID_LENGTH = 60  # ids are stored with answers and shown in exports
 MAX_HEADLINE = 90
 MAX_SHORT = 120
-
-
-def display_path(path: Path | str) -> str:
-    """A path as problems show it: relative to the repository when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _join(field: str | None, name: str | int) -> str:
