@@ -330,6 +330,11 @@ class BrowserTab:
             state.bool_value = value
         elif widget.kind == "slider":
             state.double_array_value.data.extend([float(v) for v in (value if isinstance(value, (list, tuple)) else [value])])
+        elif widget.kind == "number_input":
+            if isinstance(value, int):
+                state.int_value = value
+            else:
+                state.double_value = value
         elif widget.kind == "button_group":
             state.string_array_value.data.extend(value)
         else:
