@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.cached import ads_lesson, face, library, md, store
+from app_pages.views.cached import chart, ads_lesson, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from telltale import class_charts, classroom, parts
@@ -111,7 +111,7 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     rows = [{"label": f"Face {s.item_id}", "accuracy": s.accuracy, "n": s.n,
              "truth": "AI-made" if s.truth == "ai" else "Real photo"} for s in snap.fooled_most(limit=15)]
     with st.expander("Every face the class answered, worst first"):
-        st.altair_chart(class_charts.item_accuracy_chart(rows), width="stretch")
+        chart(class_charts.item_accuracy_chart, rows)
 
 
 def flag_labels() -> dict[str, str]:
@@ -140,12 +140,12 @@ def live_view(class_id: int) -> None:
     with where:
         st.subheader("Where everyone is", anchor=False)
         labels = [(parts.title(s), n) for s, n in snap.section_counts]
-        st.altair_chart(class_charts.progress_chart(labels), width="stretch")
+        chart(class_charts.progress_chart, labels)
     with tests:
         st.subheader("Warm-up test against final test", anchor=False)
         means = snap.test_means()
         if means:
-            st.altair_chart(class_charts.pre_post_chart(snap.pre_post(), means), width="stretch")
+            chart(class_charts.pre_post_chart, snap.pre_post(), means)
         else:
             st.caption("Appears once students have answered a test.")
     with st.expander("Progress of each student"):
@@ -156,7 +156,7 @@ def live_view(class_id: int) -> None:
     with spread:
         st.subheader("Sensitivity and bias, per student", anchor=False)
         if snap.detection_points():
-            st.altair_chart(class_charts.detection_chart(snap.detection_points()), width="stretch")
+            chart(class_charts.detection_chart, snap.detection_points())
             st.caption("Higher up: tells real from AI better (0 is guessing). Left of the middle line: leans "
                        "towards calling faces AI, so real people get accused; right: lets AI faces through.")
         else:
@@ -164,7 +164,7 @@ def live_view(class_id: int) -> None:
     with sure:
         st.subheader("Confidence against accuracy", anchor=False)
         if snap.calibration:
-            st.altair_chart(class_charts.class_calibration_chart(snap.calibration), width="stretch")
+            chart(class_charts.class_calibration_chart, snap.calibration)
             st.caption("On the dashed line the class is as sure as it is right; below it, more sure than right.")
         else:
             st.caption("Appears once students have answered a test.")
@@ -176,7 +176,7 @@ def live_view(class_id: int) -> None:
             st.markdown(f"{snap.ads.answers} ads judged by {snap.ads.students} students; "
                         f"average score **{100 * snap.ads.mean_score:.0f}%**.")
         if rows:
-            st.altair_chart(class_charts.flags_chart(rows, snap.ads.students), width="stretch")
+            chart(class_charts.flags_chart, rows, snap.ads.students)
     stamp = datetime.now(timezone.utc)
     st.caption(f"Updated {stamp:%H:%M:%S} UTC · refreshes by itself every {REFRESH_SECONDS} seconds.")
 
@@ -203,7 +203,7 @@ def discussion(the_class: ClassRecord) -> None:
             st.subheader("This face is AI-made" if item.is_ai else "This is a real photo", anchor=False)
             st.markdown(f"{stat.correct} of {stat.n} got it right.")
         st.markdown("**What the class said**")
-        st.altair_chart(class_charts.answer_split_chart(stat.called_real, stat.called_ai), width="stretch")
+        chart(class_charts.answer_split_chart, stat.called_real, stat.called_ai)
         st.markdown(f"Average confidence: **{stat.mean_confidence:.0f}%**")
         if not reveal:
             st.caption("Ask a few students why they chose as they did, then reveal the answer.")
