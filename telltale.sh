@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Telltale's two commands:
 #   ./telltale.sh start   install into .venv (first time) and start the app on http://localhost:8501
+#   ./telltale.sh dev     the same, reloading when a page or engine file is saved (for authors)
+#   ./telltale.sh serve --workers N   for a school: N app processes behind HAProxy (see README)
 #   ./telltale.sh test    install what the tests need (Python packages, Debian's chromium and
 #                         PostgreSQL when missing) and run: python -m pytest
 set -euo pipefail
@@ -18,10 +20,23 @@ case "${1:-}" in
     python_env requirements.txt
     exec "$PY" -m streamlit run app.py
     ;;
-  test)
-    if ! command -v chromium >/dev/null || ! command -v pg_ctlcluster >/dev/null; then
+  dev)
+    python_env requirements.txt
+    # .streamlit/config.toml holds production settings; authors want edits to show up at once.
+    exec "$PY" -m streamlit run app.py --server.fileWatcherType auto --server.runOnSave true
+    ;;
+  serve)
+    python_env requirements.txt
+    if ! command -v haproxy >/dev/null; then
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+    fi
+    exec "$PY" scripts/serve.py "${@:2}"
+    ;;
+  test)
+    if ! command -v chromium >/dev/null || ! command -v pg_ctlcluster >/dev/null || ! command -v haproxy >/dev/null; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql haproxy >/dev/null
     fi
     python_env requirements-dev.txt
     # The face generator's weights: random-face without its Jupyter/OpenCV dependencies.
@@ -30,7 +45,7 @@ case "${1:-}" in
     "$PY" -m pytest -q "${@:2}"
     ;;
   *)
-    echo "usage: ./telltale.sh start | test" >&2
+    echo "usage: ./telltale.sh start | dev | serve --workers N | test" >&2
     exit 2
     ;;
 esac

@@ -1,30 +1,32 @@
 """Fake ads: one sponsored post at a time; authentic or not, how sure, which red flags; then the reveal."""
 import streamlit as st
 
-from app_pages import ads_ui, ui
+from app_pages.views import ads
+from app_pages.views.cached import ads_lesson, store
+from app_pages.views.session import content_or_stop, finish_section, onward_label, require, steps_bar
 from telltale.ads.lesson import example_order, next_example
 
-learner = ui.require_learner("ads")
-ui.steps_bar(learner, "ads")
+learner = require("ads")
+steps_bar(learner, "ads")
 st.title("Fake ads")
 st.markdown("In the 2019 case the fake faces were only the disguise: the operation was a network of Pages and "
             "ads. Judge each sponsored post as platform investigators do: read the post, then its **Page "
             "transparency** panel below it.")
 
-lesson = ads_ui.lesson_or_stop(learner)
+lesson = content_or_stop(ads_lesson, learner, "ads")
 order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
-answered = {answer.item_id: answer for answer in ui.store().answers(learner.id, "ads")}
+answered = {answer.item_id: answer for answer in store().answers(learner.id, "ads")}
 done = sum(example_id in answered for example_id in order)
 revealing = st.session_state.get("ads-reveal")
 
 if revealing in answered and revealing in order:
     last = next_example(order, answered) is None
-    if ads_ui.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
-                     next_label=ui.onward_label(learner, "ads") if last else "Next post"):
+    if ads.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
+                  next_label=onward_label(learner, "ads") if last else "Next post"):
         st.session_state.pop("ads-reveal")
         st.rerun()
 elif (upcoming := next_example(order, answered)) is None:
-    ui.finish_section(learner, "ads")
-elif ads_ui.ask(learner, lesson, lesson.example(upcoming), number=done, total=len(order), slot=len(answered)):
+    finish_section(learner, "ads")
+elif ads.ask(learner, lesson, lesson.example(upcoming), number=done, total=len(order), slot=len(answered)):
     st.session_state["ads-reveal"] = upcoming
     st.rerun()

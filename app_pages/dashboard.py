@@ -2,21 +2,22 @@
 downloads, closing and deleting. Opened by the private teacher link."""
 import streamlit as st
 
-from app_pages import classroom_ui
+from app_pages.views import dashboard
+from app_pages.views.classroom import class_heading, join_panel, require_teacher, still_joining, style
 
-classroom_ui.style()
-the_class = classroom_ui.require_teacher()
-classroom_ui.wide()
-classroom_ui.class_heading(the_class)
+style()
+the_class = require_teacher()
+dashboard.wide()
+class_heading(the_class)
 
-with st.expander("How students join", expanded=classroom_ui.still_joining(the_class)):
-    classroom_ui.join_panel(the_class, qr_width=240)
+with st.expander("How students join", expanded=still_joining(the_class)):
+    join_panel(the_class, qr_width=240)
 
 view = st.segmented_control("View", ["Live", "Discussion", "Download, close, delete"], default="Live",
                             key="dashboard-view", label_visibility="collapsed") or "Live"
 if view == "Live":
-    classroom_ui.live_view(the_class.id)
+    dashboard.live_view(the_class.id)
 elif view == "Discussion":
-    classroom_ui.discussion(the_class)
+    dashboard.discussion(the_class)
 else:
-    classroom_ui.exports(the_class)
+    dashboard.exports(the_class)

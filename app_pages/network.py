@@ -1,26 +1,28 @@
 """The network investigation: a case file of accounts, three tools, the learner's findings, then the truth."""
 import streamlit as st
 
-from app_pages import ads_ui, ui
+from app_pages.views import network
+from app_pages.views.cached import network_case, store
+from app_pages.views.session import content_or_stop, finish_section, require, steps_bar
 from telltale.ads.investigation import display_order
 
-learner = ui.require_learner("network")
-ui.steps_bar(learner, "network")
-case = ads_ui.case_or_stop(learner)
+learner = require("network")
+steps_bar(learner, "network")
+case = content_or_stop(network_case, learner, "network")
 accounts = display_order(case, learner.seed)
-findings = ui.store().answers(learner.id, "network")
+findings = store().answers(learner.id, "network")
 
 st.title(case.title)
 if findings:
-    ads_ui.explanation(case, accounts, findings[0])
+    network.explanation(case, accounts, findings[0])
     if st.button("See your results", type="primary"):
-        ui.finish_section(learner, "network")
+        finish_section(learner, "network")
 else:
     st.markdown(case.brief)
     st.subheader("The case file", anchor=False)
-    ads_ui.case_file(accounts)
+    network.case_file(accounts)
     st.subheader("Your tools", anchor=False)
-    ads_ui.tools(case, accounts)
+    network.tools(case, accounts)
     st.subheader("Your findings", anchor=False)
-    if ads_ui.findings_form(learner, case, accounts):
+    if network.findings_form(learner, case, accounts):
         st.rerun()

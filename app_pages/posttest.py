@@ -1,11 +1,12 @@
 """Final test: different faces of the same difficulty as the warm-up, again without feedback."""
 import streamlit as st
 
-from app_pages import ui
+from app_pages.views.faces import test_screen
+from app_pages.views.session import require, steps_bar
 
-learner = ui.require_learner("posttest")
-ui.steps_bar(learner, "posttest")
+learner = require("posttest")
+steps_bar(learner, "posttest")
 st.title("Final test")
 st.markdown("New faces, as hard as the warm-up. No feedback until the end: "
             "use what you have learned, and take your time to look.")
-ui.test_screen(learner, "posttest")
+test_screen(learner, "posttest")

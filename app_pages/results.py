@@ -3,22 +3,26 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import ads_ui, ui
-from telltale import charts, generator, scoring
+from app_pages.views import ads
+from app_pages.views.cached import library, store
+from app_pages.views.navigation import link, switch
+from app_pages.views.session import forget_learner, require, steps_bar
+from telltale import charts, generator
 from telltale.certificate import certificate_png
-from telltale.results import PUBLISHED, learner_results
+from telltale.results import (PUBLISHED, bias_in_words, calibration_in_words, learner_results,
+                              sensitivity_in_words)
 
-learner = ui.require_learner("results")
-ui.steps_bar(learner, "results")
-lib = ui.library()
-answers = ui.store().answers(learner.id)
+learner = require("results")
+steps_bar(learner, "results")
+lib = library()
+answers = store().answers(learner.id)
 results = learner_results(lib.items, answers)
 final = results.posttest or results.pretest
 
 st.title("Your results")
 if final is None:
     st.info("You have not answered any test questions yet.")
-    ads_ui.results_section(answers)
+    ads.results_section(answers)
     st.stop()
 
 before, after = results.pretest, results.posttest
@@ -33,21 +37,15 @@ st.markdown(
     f"In the final test you caught **{final.hits} of {final.hits + final.misses} AI faces** (hits) "
     f"and called **{final.false_alarms} of {final.false_alarms + final.correct_rejections} real people** AI "
     f"(false alarms).\n\n"
-    f"- **Sensitivity d′ = {final.d_prime:.2f}.** {scoring.sensitivity_in_words(final.d_prime)}\n"
-    f"- **Bias c = {final.criterion:+.2f}.** {scoring.bias_in_words(final.criterion)}"
+    f"- **Sensitivity d′ = {final.d_prime:.2f}.** {sensitivity_in_words(final.d_prime)}\n"
+    f"- **Bias c = {final.criterion:+.2f}.** {bias_in_words(final.criterion)}"
 )
 if before and after:
     st.markdown(f"From warm-up to final test your d′ went from **{before.d_prime:.2f}** to **{after.d_prime:.2f}**.")
 
 st.subheader("Were you as sure as you were right?")
 st.altair_chart(charts.calibration_chart(results.calibration), width="stretch")
-gap = results.overconfidence
-st.markdown(
-    f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
-    + ("Researchers found the same: the least accurate people are often the most confident." if gap > 10 else
-       "That is well calibrated: your confidence matches how often you are right." if abs(gap) <= 10 else
-       "You can trust your eye a little more.")
-)
+st.markdown(calibration_in_words(results.overconfidence))
 
 st.subheader("The tells you mastered")
 if results.tells:
@@ -68,11 +66,10 @@ if before and after:
 st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
             "how old the account is, and whether the same photo appears elsewhere.")
 
-ads_ui.results_section(answers)
+ads.results_section(answers)
 
 if generator.available():
-    st.page_link("app_pages/more_practice.py", label="More practice with brand-new AI faces",
-                 icon=":material/autorenew:")
+    link("more_practice", "More practice with brand-new AI faces", icon=":material/autorenew:")
 
 st.subheader("Your certificate")
 name = st.text_input("Name to print on the certificate (optional, never stored)", max_chars=40)
@@ -87,6 +84,6 @@ if learner.class_id is None:  # a class's data belongs to its teacher, who delet
     with st.expander("Delete my answers"):
         st.markdown("This removes all your answers and your resume link from Telltale, for good.")
         if st.button("Delete my answers now", key="delete-me"):
-            ui.store().delete_learner(learner.id)
-            ui.forget_learner()
-            st.switch_page(ui.PAGE_FILES["welcome"])
+            store().delete_learner(learner.id)
+            forget_learner()
+            switch("welcome")

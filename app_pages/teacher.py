@@ -2,11 +2,12 @@
 a join link and QR code to project, and a private link to the live dashboard."""
 import streamlit as st
 
-from app_pages import classroom_ui
+from app_pages.views import classroom as classroom_views
+from app_pages.views.navigation import link
 from telltale import classroom
 
-classroom_ui.style()
-the_class, token = classroom_ui.teacher_class()
+classroom_views.style()
+the_class, token = classroom_views.teacher_class()
 
 st.title("Run Telltale with a class")
 if the_class is None:
@@ -15,10 +16,10 @@ if the_class is None:
                 "the class, and download the results. Everything is deleted automatically after "
                 f"{classroom.retention_days()} days, or sooner if you delete it.")
     st.subheader("Start a class", anchor=False)
-    classroom_ui.start_class_form()
+    classroom_views.start_class_form()
 else:
     st.success(f"Class {the_class.code} is ready.")
-    classroom_ui.class_links(the_class, token)
+    classroom_views.class_links(the_class, token)
 
 st.divider()
-st.page_link("app_pages/welcome.py", label="Back to the start")
+link("welcome", "Back to the start")

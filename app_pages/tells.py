@@ -1,11 +1,13 @@
 """The tells: one tell per step, example faces whose tell can be highlighted and zoomed."""
 import streamlit as st
 
-from app_pages import ui
+from app_pages.views.cached import library
+from app_pages.views.session import finish_section, onward_label, require, steps_bar
+from app_pages.views.tells import averaging_demo, example_with_tell, source_checklist
 
-learner = ui.require_learner("tells")
-lessons = ui.library().lessons
-ui.steps_bar(learner, "tells")
+learner = require("tells")
+lessons = library().lessons
+steps_bar(learner, "tells")
 
 steps = lessons.steps
 index = min(st.session_state.get("tell_step", 0), len(steps) - 1)
@@ -19,11 +21,11 @@ if step.tell:
 st.markdown(step.body)
 
 if step.widget == "average":
-    ui.averaging_demo()
+    averaging_demo()
 elif step.widget == "limits":
-    ui.source_checklist()
+    source_checklist()
 for example in step.examples:
-    ui.example_with_tell(example, step.tell)
+    example_with_tell(example)
 
 back, forward = st.columns(2)
 if index > 0 and back.button("Back", key="tell-back"):
@@ -33,5 +35,5 @@ if index + 1 < len(steps):
     if forward.button("Next", type="primary", key="tell-next"):
         st.session_state["tell_step"] = index + 1
         st.rerun()
-elif forward.button(ui.onward_label(learner, "tells"), type="primary", key="tell-done"):
-    ui.finish_section(learner, "tells")
+elif forward.button(onward_label(learner, "tells"), type="primary", key="tell-done"):
+    finish_section(learner, "tells")

@@ -1,9 +1,10 @@
 """Welcome: what the course is, how long it takes, and that nothing personal is asked."""
 import streamlit as st
 
-from app_pages import ui
+from app_pages.views.navigation import go, link
+from app_pages.views.session import current_learner, start_learner
 
-learner = ui.current_learner()
+learner = current_learner()
 
 st.title("Telltale: can you spot a fake face?")
 st.markdown(
@@ -21,14 +22,14 @@ right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your ans
 
 if learner is None:
     if st.button("Start the course", type="primary"):
-        learner = ui.start_learner()
-        ui.go(learner.section)
+        learner = start_learner()
+        go(learner.section)
 else:
     st.info("Welcome back! Your answers so far are saved.")
     if st.button("Continue where I left off", type="primary"):
-        ui.go(learner.section)
+        go(learner.section)
 
 st.divider()
-st.page_link("app_pages/join.py", label="Joining a class? Enter your class code")
-st.page_link("app_pages/about.py", label="About the science, and image credits")
-st.page_link("app_pages/teacher.py", label="For teachers: run Telltale with a class")
+link("join", "Joining a class? Enter your class code")
+link("about", "About the science, and image credits")
+link("teacher", "For teachers: run Telltale with a class")

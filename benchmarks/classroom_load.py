@@ -31,7 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, text  # noqa: E402
 
 from telltale import classroom  # noqa: E402
-from telltale.storage import Store, answers, learners, make_engine, now  # noqa: E402
+from telltale.storage import (ANSWER_FORMAT, GradedAnswer, Store, answers, learners, make_engine,  # noqa: E402
+                               now)
+from testkit.answers import face_answer  # noqa: E402
 
 TARGET_MS = 200
 SCHEMA = "telltale_bench"
@@ -42,20 +44,20 @@ FLAGS = ["new-page", "no-paid-for-by", "foreign-admins", "name-changes", "ai-ava
 
 
 def simulated_answers(rng: random.Random):
-    """(phase, position, item, choice, correct, score, confidence, ms, detail) for one student."""
+    """(phase, position, graded answer, confidence, ms) for one student."""
     for phase, count in PHASES:
         for position in range(count):
             item = rng.choice(ITEMS)
             confidence = rng.choice((50, 60, 70, 80, 90, 100))
             if phase == "ads":
                 flags = rng.sample(FLAGS, rng.randint(0, 4))
-                yield phase, position, f"ad{position}", "inauthentic", True, len(flags) / 4, confidence, \
-                    rng.randint(4000, 40000), {"flags": flags}
+                graded = GradedAnswer("ad", f"ad{position}", "inauthentic", "inauthentic", True, len(flags) / 4,
+                                      {"flags": flags})
+                yield phase, position, graded, confidence, rng.randint(4000, 40000)
             else:
                 truth = "ai" if int(item[1:]) % 2 else "real"
                 choice = truth if rng.random() < 0.62 else ("real" if truth == "ai" else "ai")
-                yield phase, position, item, choice, choice == truth, float(choice == truth), confidence, \
-                    rng.randint(1500, 12000), {}
+                yield phase, position, face_answer(item, choice, truth), confidence, rng.randint(1500, 12000)
 
 
 def class_under_test(store: Store, students: int) -> tuple:
@@ -67,9 +69,8 @@ def class_under_test(store: Store, students: int) -> tuple:
     def answer_all(learner, seed):
         rng = random.Random(seed)
         try:
-            for phase, position, item, choice, correct, score, confidence, ms, detail in simulated_answers(rng):
-                store.record_answer(learner.id, phase, position, item, choice, correct=correct, score=score,
-                                    confidence=confidence, response_ms=ms, detail=detail)
+            for phase, position, graded, confidence, ms in simulated_answers(rng):
+                store.record_answer(learner.id, phase, position, graded, confidence, ms)
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -102,10 +103,12 @@ def bulk_fill(store: Store, answers_wanted: int, students: int, seed: int = 1) -
                 text("SELECT id FROM learners WHERE class_id = :c"), {"c": the_class.id})]
             rows = []
             for learner_id in ids:
-                for phase, position, item, choice, correct, score, confidence, ms, detail in simulated_answers(rng):
-                    rows.append(dict(learner_id=learner_id, phase=phase, position=position, item_id=item,
-                                     choice=choice, confidence=confidence, response_ms=ms, correct=correct,
-                                     score=score, detail=json.dumps(detail), created_at=stamp))
+                for phase, position, graded, confidence, ms in simulated_answers(rng):
+                    rows.append(dict(learner_id=learner_id, phase=phase, position=position, item_id=graded.item_id,
+                                     kind=graded.kind, choice=graded.choice, expected=graded.expected,
+                                     answer_format=ANSWER_FORMAT, confidence=confidence, response_ms=ms,
+                                     correct=graded.correct, score=graded.score, detail=json.dumps(graded.detail),
+                                     created_at=stamp))
                     if written + len(rows) >= answers_wanted:
                         break
                 if written + len(rows) >= answers_wanted:

@@ -17,12 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from telltale import course  # noqa: E402
-from telltale.ads import investigation  # noqa: E402
-from telltale.ads.lesson import example_order, grade  # noqa: E402
+from telltale.ads.lesson import example_order  # noqa: E402
 from telltale.ads.load import load_ads, load_network  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
-from tests.learner import answer_ad, pick_network  # noqa: E402
+from testkit.answers import store_ad, store_network  # noqa: E402
+from testkit.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from testkit.learner import answer_ad, pick_network  # noqa: E402
 
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 
@@ -46,12 +46,9 @@ def learner_with_results(store: Store) -> str:
         example = lesson.example(example_id)
         decision = example.verdict if position % 4 else ("authentic" if example.is_inauthentic else "inauthentic")
         flags = [m.id for m in example.red_flags][: 1 + position % 3] + (["new-page"] if position % 5 == 0 else [])
-        score, detail = grade(lesson, example, decision, set(flags))
-        store.record_answer(learner.id, "ads", position, example_id, decision, score.correct, score.score, 80,
-                            9000, detail)
+        store_ad(store, learner.id, lesson, position, example_id, decision, set(flags), 80, 9000)
     picked = sorted(case.network_handles)[:4] + ["@tom.lindqvist"]
-    score, choice, detail = investigation.grade(case, picked, ["shared-admins"])
-    store.record_answer(learner.id, "network", 0, case.id, choice, False, score.score, None, 60000, detail)
+    store_network(store, learner.id, case, picked, ["shared-admins"], 60000)
     return token
 
 

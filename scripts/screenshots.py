@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
-from tests.learner import answer, finish_ads_and_network, questions, right_choice, wrong  # noqa: E402
+from testkit.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from testkit.learner import answer, finish_ads_and_network, questions, right_choice, wrong  # noqa: E402
 
 SIZES = {"chromebook": (1366, 768), "phone": (390, 844)}
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from telltale import parts
 from telltale.charts import BLUE, GREY, ORANGE, styled
 
 FONT = 17
 GREEN = "#15803d"
 TRUTH_COLOURS = alt.Scale(domain=["AI-made", "Real photo"], range=[ORANGE, BLUE])
-TEST_NAMES = {"pretest": "Warm-up test", "posttest": "Final test"}
+TEST_NAMES = {phase: parts.title(phase) for phase in parts.TESTS}
 
 
 def _style(chart) -> alt.Chart:

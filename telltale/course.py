@@ -9,21 +9,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from telltale import parts
 from telltale.content.lessons import FaceItem
+from telltale.steps import face, pair
+from telltale.storage import GradedAnswer
 
-# Order of the whole course; a plan may leave sections out (a teacher chooses them).
-SECTIONS = ("welcome", "pretest", "tells", "practice", "posttest", "ads", "network", "results")
-SECTION_TITLES = {
-    "welcome": "Welcome",
-    "pretest": "Warm-up test",
-    "tells": "The tells",
-    "practice": "Practice",
-    "posttest": "Final test",
-    "ads": "Fake ads",
-    "network": "Network case",
-    "results": "Your results",
-}
-QUESTION_PHASES = ("pretest", "practice", "posttest")
+QUESTION_PHASES = parts.FACE_QUESTIONS  # pretest, practice, posttest
 DEFAULT_TEST_ITEMS = 10
 DEFAULT_PRACTICE_ITEMS = 12
 # Half of the posts come from inauthentic networks; all 17 would double the course's length.
@@ -32,10 +23,10 @@ DEFAULT_ADS_ITEMS = 8
 PAIR_EVERY = 3
 
 
-def default_plan(sections=("pretest", "tells", "practice", "posttest", "ads", "network"),
-                 test_items: int = DEFAULT_TEST_ITEMS, practice_items: int = DEFAULT_PRACTICE_ITEMS,
-                 ads_items: int = DEFAULT_ADS_ITEMS) -> dict:
-    chosen = [s for s in SECTIONS if s in sections or s in ("welcome", "results")]
+def default_plan(sections=parts.CHOOSABLE, test_items: int = DEFAULT_TEST_ITEMS,
+                 practice_items: int = DEFAULT_PRACTICE_ITEMS, ads_items: int = DEFAULT_ADS_ITEMS) -> dict:
+    """The course's parts in order (those chosen, and every part that is not choosable) and item counts."""
+    chosen = [p for p in parts.COURSE if p in sections or p not in parts.CHOOSABLE]
     return {"sections": chosen, "test_items": test_items, "practice_items": practice_items, "ads_items": ads_items}
 
 
@@ -43,6 +34,19 @@ def next_section(plan: dict, current: str) -> str:
     sections = plan["sections"]
     index = sections.index(current) if current in sections else 0
     return sections[min(index + 1, len(sections) - 1)]
+
+
+def may_open(plan: dict, reached: str, part_id: str) -> bool:
+    """Forward only: a learner may open a part of their plan up to the one they have reached."""
+    sections = plan["sections"]
+    return part_id in sections and reached in sections and sections.index(part_id) <= sections.index(reached)
+
+
+def reached_after(plan: dict, reached: str, finished: str) -> str:
+    """The part a learner has reached once they finish ``finished``: the next one, unless they were further."""
+    following = next_section(plan, finished)
+    sections = plan["sections"]
+    return following if sections.index(following) > sections.index(reached) else reached
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Question:
     @property
     def is_pair(self) -> bool:
         return len(self.items) == 2
+
+    @property
+    def kind(self) -> str:
+        return pair.KIND if self.is_pair else face.KIND
 
 
 def test_forms(seed: int) -> dict[str, str]:
@@ -106,7 +114,7 @@ def draw_practice(items: dict[str, FaceItem], count: int, seed: int) -> list[tup
 def questions_for(phase: str, plan: dict, seed: int, items: dict[str, FaceItem]) -> list[Question]:
     if phase == "practice":
         drawn = draw_practice(items, plan.get("practice_items", DEFAULT_PRACTICE_ITEMS), seed)
-    elif phase in ("pretest", "posttest"):
+    elif phase in parts.TESTS:
         form = test_forms(seed)[phase]
         drawn = [(image,) for image in draw_test(items, form, plan.get("test_items", DEFAULT_TEST_ITEMS), seed)]
     else:
@@ -114,21 +122,8 @@ def questions_for(phase: str, plan: dict, seed: int, items: dict[str, FaceItem])
     return [Question(phase, position, group) for position, group in enumerate(drawn)]
 
 
-def grade_pair(items: dict[str, FaceItem], shown: tuple[str, ...], chosen: str) -> bool:
-    """A pair asks "which of these two is real?": right when the chosen image is the real one."""
-    if chosen not in shown:
-        raise ValueError(f"{chosen!r} was not one of the two faces shown")
-    return not items[chosen].is_ai
-
-
-def grade_question(items: dict[str, FaceItem], question: Question, choice: str) -> tuple[bool, str, str]:
-    """(correct, item id to store, choice to store) for a single face or a pair.
-
-    A single face stores its image id and "real"/"ai"; a pair stores both ids joined by "+"
-    and the id of the face the learner picked as real.
-    """
+def grade_question(items: dict[str, FaceItem], question: Question, choice: str) -> GradedAnswer:
+    """A single face answered "real"/"ai", or a pair answered "left"/"right", graded by its step kind."""
     if question.is_pair:
-        chosen = question.items[0] if choice == "left" else question.items[1]
-        return grade_pair(items, question.items, chosen), "+".join(question.items), chosen
-    item = items[question.items[0]]
-    return choice == item.answer, item.image, choice
+        return pair.grade(items, question.items, choice)
+    return face.grade(items[question.items[0]], choice)

@@ -88,8 +88,3 @@ class FaceGenerator:
         tensor = self._synthesis(self.style(recipe))[0][0]  # [3, 1024, 1024] in [-1, 1]
         pixels = np.clip((tensor.transpose(1, 2, 0) + 1.0) * 127.5 + 0.5, 0, 255)
         return Image.fromarray(pixels.astype(np.uint8), "RGB")
-
-    def generate_batch(self, recipes: list[FaceRecipe]):
-        """Yields (recipe, image) pairs; the networks take one face per call."""
-        for recipe in recipes:
-            yield recipe, self.generate(recipe)

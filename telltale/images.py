@@ -7,6 +7,7 @@ the same bytes for the same pixels every time.
 """
 from __future__ import annotations
 
+import base64
 import io
 from typing import Iterable
 
@@ -97,10 +98,23 @@ def intermediate_jpeg(img: Image.Image, qtables, subsampling: int = 0) -> Image.
     return decoded.convert("RGB")
 
 
-def load_jpeg_bytes(data: bytes) -> Image.Image:
-    img = Image.open(io.BytesIO(data))
-    img.load()
-    return img
+DISPLAY_JPEG_QUALITY = 85  # pictures the app draws (highlights, pairs, averages, ads): small and clean
+
+
+def display_jpeg(image: Image.Image, full_colour: bool = False) -> bytes:
+    """A picture the app drew, as the JPEG a browser receives; full_colour keeps every chroma
+    sample (sharp coloured text on the ads) at a larger size."""
+    buffer = io.BytesIO()
+    options = {"subsampling": 0} if full_colour else {}
+    image.convert("RGB").save(buffer, "JPEG", quality=DISPLAY_JPEG_QUALITY, optimize=True, **options)
+    return buffer.getvalue()
+
+
+def png_data_uri(image: Image.Image) -> str:
+    """A small picture inlined in HTML (no file name reaches the page)."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def average_faces(images: Iterable[Image.Image], size: int | None = None) -> Image.Image:

@@ -4,7 +4,6 @@ Loaded once per server process (the app caches it); every method is a pure read.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,18 +13,11 @@ from PIL import Image, ImageDraw, ImageFont
 from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content.lessons import Clue, FaceItem, FaceLessons, load_face_lessons
 from telltale.content.manifest import ImageEntry, load_manifest
-from telltale.images import average_faces
+from telltale.images import average_faces, display_jpeg
 
 HIGHLIGHT = (255, 212, 0)  # yellow on a black outline reads on light and dark pictures
 OUTLINE = (0, 0, 0)
 DISPLAY_SIZE = 400
-JPEG_QUALITY = 85
-
-
-def _jpeg(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return buffer.getvalue()
 
 
 def badge_font(size: int) -> ImageFont.ImageFont:
@@ -84,7 +76,7 @@ class Library:
         return self.path(image_id).read_bytes()
 
     def highlighted_bytes(self, image_id: str) -> bytes:
-        return _jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))
+        return display_jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))
 
     def pair_bytes(self, image_ids: tuple[str, str], highlighted: bool = False) -> bytes:
         """Two faces side by side, lettered A and B, as one picture: a pair stays side by side
@@ -102,7 +94,7 @@ class Library:
             draw.rounded_rectangle((left + 8, DISPLAY_SIZE - 52, left + 52, DISPLAY_SIZE - 8), radius=8,
                                    fill=(20, 33, 61))
             draw.text((left + 30, DISPLAY_SIZE - 30), letter, fill=(255, 255, 255), font=font, anchor="mm")
-        return _jpeg(pair)
+        return display_jpeg(pair)
 
     def zoom_bytes(self, image_id: str, clue_index: int) -> bytes:
         clue = self.items[image_id].clues[clue_index]
@@ -110,12 +102,12 @@ class Library:
         image = draw_clues(self.picture(image_id), (clue,))
         w, h = image.size
         crop = image.crop((round(x0 * w), round(y0 * h), round(x1 * w), round(y1 * h)))
-        return _jpeg(crop.resize((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS))
+        return display_jpeg(crop.resize((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS))
 
     def average_bytes(self, kind: str, count: int = 12) -> bytes:
         """The mean of `count` library faces of one kind (first ids in sorted order: stable)."""
         ids = sorted(i for i, e in self.images.items() if e.kind == kind)[:count]
-        return _jpeg(average_faces([self.picture(i) for i in ids]))
+        return display_jpeg(average_faces([self.picture(i) for i in ids]))
 
     def credits(self) -> list[ImageEntry]:
         return sorted(self.images.values(), key=lambda e: (e.kind, e.id))

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telltale import parts
 from telltale.content.lessons import FaceItem
+from telltale.steps import face, pair
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
 from telltale.storage import Answer
 
@@ -16,14 +18,9 @@ PUBLISHED = [
 ]
 
 
-def judgements(items: dict[str, FaceItem], answers: list[Answer]) -> list[Judgement]:
+def judgements(answers: list[Answer]) -> list[Judgement]:
     """Single-face answers as judgements; pairs carry no real/AI choice, so they are left out."""
-    out = []
-    for answer in answers:
-        item = items.get(answer.item_id)
-        if item is not None and answer.choice in ("real", "ai"):
-            out.append(Judgement(item.answer, answer.choice, answer.confidence or 50))
-    return out
+    return [Judgement(a.expected, a.choice, a.confidence or 50) for a in answers if a.kind == face.KIND]
 
 
 @dataclass(frozen=True)
@@ -44,13 +41,15 @@ def tell_mastery(items: dict[str, FaceItem], answers: list[Answer]) -> list[Tell
     for answer in answers:
         if answer.phase not in ("practice", "posttest"):
             continue
-        shown = answer.item_id.split("+")
-        for image_id in shown:
+        if answer.kind not in (face.KIND, pair.KIND):
+            continue
+        # A single AI face is caught when called AI; in a pair, when the real one is picked: both
+        # are the right answer.
+        caught = answer.correct
+        for image_id in pair.shown_of(answer.item_id) if answer.kind == pair.KIND else [answer.item_id]:
             item = items.get(image_id)
             if item is None or not item.is_ai:
                 continue
-            # In a pair the AI face was caught when the learner picked the other one as real.
-            caught = answer.choice == "ai" if len(shown) == 1 else answer.choice != image_id
             for tell in {clue.tell for clue in item.clues}:
                 seen[tell] = seen.get(tell, 0) + 1
                 spotted[tell] = spotted.get(tell, 0) + int(caught)
@@ -69,8 +68,8 @@ class LearnerResults:
 
 
 def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> LearnerResults:
-    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in ("pretest", "practice", "posttest")}
-    tests = {phase: judgements(items, by_phase[phase]) for phase in ("pretest", "posttest")}
+    by_phase = {phase: [a for a in answers if a.phase == phase] for phase in parts.FACE_QUESTIONS}
+    tests = {phase: judgements(by_phase[phase]) for phase in parts.TESTS}
     both = tests["pretest"] + tests["posttest"]
     return LearnerResults(
         pretest=detection(tests["pretest"]) if tests["pretest"] else None,
@@ -81,3 +80,34 @@ def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> Learne
         practice_correct=sum(a.correct for a in by_phase["practice"]),
         practice_total=len(by_phase["practice"]),
     )
+
+
+# --- the results in words: each threshold and its sentence in one place ------------------------
+
+def sensitivity_in_words(d_prime: float) -> str:
+    if d_prime < 0.25:
+        return "You could not yet tell real from AI faces: this is what guessing looks like."
+    if d_prime < 0.75:
+        return "You can tell them apart a little better than guessing."
+    if d_prime < 1.5:
+        return "You tell real from AI faces clearly better than chance."
+    return "You tell real from AI faces apart very well."
+
+
+def bias_in_words(criterion: float) -> str:
+    if criterion <= -0.3:
+        return "You lean towards calling faces AI, so some real people get called fake."
+    if criterion >= 0.3:
+        return "You lean towards calling faces real, so some AI faces slip past you."
+    return "You have no strong lean: you call real and AI about as often as they appear."
+
+
+def calibration_in_words(overconfidence_points: float) -> str:
+    """How sure the learner was against how often they were right (mean confidence minus accuracy)."""
+    gap = overconfidence_points
+    said = f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
+    if gap > 10:
+        return said + "Researchers found the same: the least accurate people are often the most confident."
+    if abs(gap) <= 10:
+        return said + "That is well calibrated: your confidence matches how often you are right."
+    return said + "You can trust your eye a little more."

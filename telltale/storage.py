@@ -9,12 +9,12 @@ import hashlib
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint, create_engine, delete, event, func, insert,
-                        inspect, literal, select, update)
+from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text, UniqueConstraint, bindparam, create_engine, delete, event, func, insert, inspect,
+                        literal, select, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -59,7 +59,12 @@ answers = Table(
     Column("phase", String(20), nullable=False),
     Column("position", Integer, nullable=False),
     Column("item_id", String(40), nullable=False),
+    # What was chosen and what was expected, each encoded by its step kind (telltale/steps/):
+    # readers decode them with that kind instead of rebuilding the right answer.
+    Column("kind", String(20)),
     Column("choice", String(200), nullable=False),
+    Column("expected", String(200)),
+    Column("answer_format", Integer),  # ANSWER_FORMAT; NULL on rows written before it (see _migrate_answers)
     Column("confidence", Integer),
     Column("response_ms", Integer),
     Column("correct", Boolean, nullable=False),
@@ -70,6 +75,10 @@ answers = Table(
     UniqueConstraint("learner_id", "phase", "position", name="uq_answer_slot"),
 )
 
+
+# Version of the stored answer's shape (kind, choice, expected). Rows without one are converted by
+# _migrate_answers when the app starts.
+ANSWER_FORMAT = 2
 
 # Indexes added after the first release: created on existing databases too (see _upgrade).
 LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at)]
@@ -145,6 +154,48 @@ def _upgrade(engine: Engine) -> None:
             index.create(engine, checkfirst=True)
         except Exception:  # noqa: BLE001 - created meanwhile by another server
             pass
+    _migrate_answers(engine)
+
+
+def legacy_kind_and_expected(phase: str, item_id: str, choice: str, correct: bool, detail: dict) -> tuple[str, str]:
+    """The step kind and expected answer of a row stored before ANSWER_FORMAT 2, from the row alone.
+
+    Format 1 kept only the choice and whether it was right: a face stored "real"/"ai", a pair its
+    two ids joined by "+" and the id picked as real, an ad "authentic"/"inauthentic", the network
+    case a JSON list of handles (the network's handles are the detail's hits and misses).
+    """
+    if phase == "network":
+        return "network", json.dumps(sorted(set(detail.get("hits", [])) | set(detail.get("misses", []))))
+    if phase == "ads":
+        other = "authentic" if choice == "inauthentic" else "inauthentic"
+        return "ad", choice if correct else other
+    if "+" in item_id:
+        shown = item_id.split("+")
+        return "pair", choice if correct else next((i for i in shown if i != choice), choice)
+    return "face", choice if correct else ("real" if choice == "ai" else "ai")
+
+
+def _migrate_answers(engine: Engine) -> None:
+    """Give every answer stored before ANSWER_FORMAT 2 its kind and expected answer.
+
+    Idempotent, and safe when several servers start at once: each row is updated only while
+    it still has no format, and a row converted twice gets the same values.
+    """
+    with engine.connect() as conn:
+        rows = conn.execute(select(answers.c.id, answers.c.phase, answers.c.item_id, answers.c.choice,
+                                   answers.c.correct, answers.c.detail)
+                            .where(answers.c.answer_format.is_(None))).all()
+    if not rows:
+        return
+    converted = []
+    for row in rows:
+        kind, expected = legacy_kind_and_expected(row.phase, row.item_id, row.choice, bool(row.correct),
+                                                  _detail(row.detail))
+        converted.append({"row_id": row.id, "new_kind": kind, "new_expected": expected})
+    statement = (update(answers).where(answers.c.id == bindparam("row_id"), answers.c.answer_format.is_(None))
+                 .values(kind=bindparam("new_kind"), expected=bindparam("new_expected"), answer_format=ANSWER_FORMAT))
+    with engine.begin() as conn:
+        conn.execute(statement, converted)  # one batch: seconds even for 100,000 old answers
 
 
 @dataclass(frozen=True)
@@ -158,11 +209,25 @@ class Learner:
 
 
 @dataclass(frozen=True)
+class GradedAnswer:
+    """An answer as a step kind graded it (telltale/steps/), ready to store."""
+    kind: str
+    item_id: str
+    choice: str  # what the learner chose, encoded by the kind
+    expected: str  # the right answer, encoded by the kind
+    correct: bool
+    score: float
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Answer:
     phase: str
     position: int
     item_id: str
+    kind: str  # the step kind that encoded choice and expected ("face", "pair", "ad", "network")
     choice: str
+    expected: str
     confidence: int | None
     response_ms: int | None
     correct: bool
@@ -213,7 +278,7 @@ class ClassAnswer(Answer):
 
 def _answer_fields(row) -> tuple:
     """The Answer fields of a row of the answers table, in Answer's order."""
-    return (row.phase, row.position, row.item_id, row.choice, row.confidence, row.response_ms, row.correct,
+    return (row.phase, row.position, row.item_id, row.kind, row.choice, row.expected, row.confidence, row.response_ms, row.correct,
             row.score, _detail(row.detail), _aware(row.created_at))
 
 
@@ -266,18 +331,20 @@ class Store:
             conn.execute(update(learners).where(learners.c.id == learner_id)
                          .values(section=section, updated_at=now()))
 
-    def record_answer(self, learner_id: int, phase: str, position: int, item_id: str, choice: str,
-                      correct: bool, score: float, confidence: int | None = None,
-                      response_ms: int | None = None, detail: dict | None = None) -> bool:
+    def record_answer(self, learner_id: int, phase: str, position: int, graded: GradedAnswer,
+                      confidence: int | None = None, response_ms: int | None = None) -> bool:
         """Store one answer at once. False if that question was already answered (kept as it was).
 
         Raises ClassClosed when the learner belongs to a class that has been closed: the check
         is part of the INSERT itself, so no page (or second app server) can slip an answer in.
+        Pages do not call this: they submit through telltale.answering.submit.
         """
         stamp = now()
-        values = dict(learner_id=learner_id, phase=phase, position=position, item_id=item_id,
-                      choice=choice, confidence=confidence, response_ms=response_ms, correct=correct,
-                      score=score, detail=json.dumps(detail or {}), created_at=stamp)
+        values = dict(learner_id=learner_id, phase=phase, position=position, item_id=graded.item_id,
+                      kind=graded.kind, choice=graded.choice, expected=graded.expected,
+                      answer_format=ANSWER_FORMAT, confidence=confidence, response_ms=response_ms,
+                      correct=graded.correct, score=graded.score, detail=json.dumps(graded.detail or {}),
+                      created_at=stamp)
         columns = list(values)
         open_learner = (select(*[literal(values[name], answers.c[name].type).label(name) for name in columns])
                         .select_from(learners.outerjoin(classes, learners.c.class_id == classes.c.id))

@@ -41,7 +41,7 @@ def chromium():
     """Debian's Chromium driven by Playwright (Playwright cannot download browsers here)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from testkit.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (./telltale.sh test installs it)")
@@ -54,7 +54,7 @@ def chromium():
 @pytest.fixture
 def app_url(tmp_path):
     """The real app on a loopback port with its own empty SQLite database."""
-    from tests.browser import streamlit_server
+    from testkit.browser import streamlit_server
 
     with streamlit_server(f"sqlite:///{tmp_path / 'app.db'}") as url:
         yield url

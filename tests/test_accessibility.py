@@ -8,8 +8,8 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_idle
-from tests.learner import answer, questions, right_choice
+from testkit.browser import wait_idle
+from testkit.learner import answer, questions, right_choice
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
@@ -69,7 +69,7 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(chromium, app_url, t
     wait_idle(page)
     expect(page.get_by_text("Face 2 of 10")).to_be_visible()
     from telltale.storage import Store, make_engine
-    from tests.learner import token_of
+    from testkit.learner import token_of
     store = Store(make_engine(db))
     [stored] = store.answers(store.learner_by_token(token_of(page)).id, "pretest")
     assert stored.choice == right_choice(first) and stored.confidence == 50

@@ -11,8 +11,9 @@ from telltale import course
 from telltale.ads.lesson import example_order, grade
 from telltale.ads.load import load_ads, load_network
 from telltale.storage import Store, make_engine
-from tests.browser import wait_idle
-from tests.learner import VERDICT_LABELS, ads_order, answer_ad, pick_network
+from testkit.answers import store_ad
+from testkit.browser import wait_idle
+from testkit.learner import VERDICT_LABELS, ads_order, answer_ad, pick_network
 from tests.test_accessibility import violations
 
 CLICKED = 3  # posts answered by clicking; the others are stored beforehand, to keep the suite fast
@@ -33,9 +34,7 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     for position, example_id in enumerate(order[:-CLICKED]):
         example = lesson.example(example_id)
         expected[example_id] = grade(lesson, example, example.verdict, example.flag_ids)
-        score, detail = expected[example_id]
-        store.record_answer(learner.id, "ads", position, example_id, example.verdict, score.correct, score.score,
-                            70, 1000, detail)
+        store_ad(store, learner.id, lesson, position, example_id, example.verdict, example.flag_ids)
 
     page = chromium.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{app_url}/ads?t={token}")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from telltale.charts import admin_chart, creation_chart, posting_chart
 from telltale.ads import investigation
 from telltale.ads.checks import check_ads_content
 from telltale.ads.faces import MANIFEST, QUIZ_FILE, avatar_library, default_library, quiz_image_ids
@@ -18,10 +19,11 @@ from telltale.ads.render import MIN_WIDTH, ad_group, choose_face, highlight, lay
     render_ad, text_box_width, text_font
 from telltale.ads.results import ads_results
 from telltale.ads.scoring import DECISION_WEIGHT, INVENTED_PENALTY
-from telltale.content.check import EXTRA_CHECKS
+from telltale.checks import EXTRA_CHECKS
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
-from telltale.storage import Answer
+from telltale.steps import network as network_step
+from telltale.storage import Answer, legacy_kind_and_expected
 
 
 # ---------------------------------------------------------------------------------------
@@ -114,8 +116,8 @@ def test_admins_get_letters_shared_ones_first(case):
 
 def test_the_tools_data_tells_nothing_about_the_answer(case):
     accounts = investigation.display_order(case, 4)
-    charts = [investigation.posting_chart(accounts, "date"), investigation.posting_chart(accounts, "hour"),
-              investigation.creation_chart(accounts), investigation.admin_chart(accounts)]
+    charts = [posting_chart(accounts, "date"), posting_chart(accounts, "hour"),
+              creation_chart(accounts), admin_chart(accounts)]
     admins = {admin for account in case.accounts for admin in account.admins}
     for chart in charts:
         spec = json.dumps(chart.to_dict())
@@ -125,7 +127,7 @@ def test_the_tools_data_tells_nothing_about_the_answer(case):
     assert len(posts) == sum(len(a.post_times) for a in accounts)
     assert set(investigation.admin_frame(accounts).columns) == {"Account", "Admin", "Runs it"}
     with pytest.raises(ValueError):
-        investigation.posting_chart(accounts, "week")
+        posting_chart(accounts, "week")
 
 
 def test_network_grading_stores_handles_and_the_four_outcomes(case):
@@ -138,8 +140,8 @@ def test_network_grading_stores_handles_and_the_four_outcomes(case):
     assert detail["false_alarms"] == ordinary[:1] and detail["correct_rejections"] == ordinary[1:]
     assert detail["reasons"] == ["shared-admins", "same-stories"]  # in the catalogue's order
     assert score.score == pytest.approx(4 / len(network) - 1 / len(ordinary))
-    assert investigation.picked_handles(choice) == sorted(picked)
-    assert investigation.picked_handles("not json") == []
+    assert network_step.decode(choice) == sorted(picked)
+    assert network_step.decode("not json") == []
     with pytest.raises(ValueError):
         investigation.grade(case, picked, ["because"])
 
@@ -174,7 +176,9 @@ def test_the_overlay_averages_the_chosen_photos(case):
 # ---------------------------------------------------------------------------------------
 
 def stored(phase, position, item, choice, correct, score, detail):
-    return Answer(phase, position, item, choice, 80, 1000, correct, score, detail, datetime.now(timezone.utc))
+    kind, expected = legacy_kind_and_expected(phase, item, choice, correct, detail)
+    return Answer(phase, position, item, kind, choice, expected, 80, 1000, correct, score, detail,
+                  datetime.now(timezone.utc))
 
 
 def test_results_count_decisions_flags_and_the_network(lesson, case):
@@ -311,7 +315,7 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
     assert any("example libertad-y-salud field page.avatar.face" in m and "real photo" in m for m in messages), messages
     # and `python -m telltale.content check` reports them, naming the file
-    from telltale.content.check import find_problems
+    from telltale.checks import find_problems
     everything = [str(p) for p in find_problems(folder, IMAGES_DIR)]
     assert sorted(m for m in everything if "ads.yaml" in m) == sorted(messages)
 

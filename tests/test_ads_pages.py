@@ -11,12 +11,13 @@ import streamlit as st
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
-from app_pages.ads_ui import md
+from app_pages.views.cached import md
 from telltale import course
 from telltale.ads import investigation
 from telltale.ads.lesson import example_order, grade
 from telltale.ads.load import load_network
 from telltale.storage import Store, learners, make_engine
+from testkit.answers import store_ad, store_network
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 VERDICT_WORDS = re.compile(r"authentic|inauthentic|fake|real|scam|network|genuine", re.IGNORECASE)
@@ -50,10 +51,7 @@ def reopen(token: str, page: str) -> AppTest:
 
 
 def store_ad_answer(store: Store, learner, lesson, position: int, example_id: str, decision: str, flags=()):
-    example = lesson.example(example_id)
-    score, detail = grade(lesson, example, decision, flags)
-    store.record_answer(learner.id, "ads", position, example_id, decision, score.correct, score.score, 70, 1000,
-                        detail)
+    store_ad(store, learner.id, lesson, position, example_id, decision, flags)
 
 
 def texts(at) -> str:
@@ -177,7 +175,7 @@ def test_a_broken_lesson_file_gives_a_message_not_a_traceback(db, tmp_path, monk
     broken = tmp_path / "ads.yaml"
     broken.write_text("as_of: 2025-10-01\nexamples: [\n", encoding="utf-8")
     monkeypatch.setattr("telltale.ads.load.ADS_FILE", broken)
-    monkeypatch.setattr("app_pages.ads_ui.ADS_FILE", broken)
+    monkeypatch.setattr("app_pages.views.cached.ADS_FILE", broken)
     at, learner, token = open_as(db, "ads")
     assert "being updated" in texts(at)
     click(at, "Skip this part for now")
@@ -256,8 +254,7 @@ def test_findings_are_stored_then_every_account_is_explained(db, case):
 
 def test_coming_back_after_the_findings_shows_the_explanation(db, case):
     token, learner = db.create_learner(course.default_plan(), section="network")
-    score, choice, detail = investigation.grade(case, case.network_handles, ["shared-admins"])
-    db.record_answer(learner.id, "network", 0, case.id, choice, True, score.score, None, 1000, detail)
+    store_network(db, learner.id, case, case.network_handles, ["shared-admins"])
     at = reopen(token, "network")
     assert f"You found **{len(case.network_handles)} of {len(case.network_handles)}**" in texts(at)
     assert not at.checkbox  # no second go
@@ -274,8 +271,7 @@ def test_results_have_a_section_for_ads_and_networks(db, lesson, case):
         store_ad_answer(db, learner, lesson, position, example_id, example.verdict,
                         [m.id for m in example.red_flags][:1] + ["too-good-to-be-true"])
     network = sorted(case.network_handles)
-    score, choice, detail = investigation.grade(case, network[:3] + ["@dana.morgan"], ["batch-created"])
-    db.record_answer(learner.id, "network", 0, case.id, choice, False, score.score, None, 1000, detail)
+    store_network(db, learner.id, case, network[:3] + ["@dana.morgan"], ["batch-created"])
 
     at = reopen(token, "results")
     shown = texts(at)

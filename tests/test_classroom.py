@@ -10,17 +10,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, inspect, select
 
-from telltale import classroom
+from telltale import classroom, course
 from telltale.classroom import (CODE_ALPHABET, JoinError, NicknameError, NicknameTaken, clean_nickname,
                                 join_class, normalize_code, start_class)
-from telltale.storage import ClassClosed, Store, classes, hash_token, learners, make_engine, now
+from telltale.classroom import exports
+from telltale.storage import (ClassClosed, GradedAnswer, Store, classes, hash_token, learners, make_engine,
+                               now)
+from testkit.answers import face_answer
 
 
-def answer(store, learner, phase, position, item, choice, truth, confidence=70, ms=3000, detail=None, score=None):
-    correct = choice == truth
-    return store.record_answer(learner.id, phase, position, item, choice, correct=correct,
-                               score=float(correct) if score is None else score, confidence=confidence,
-                               response_ms=ms, detail=detail)
+def answer(store, learner, phase, position, item, choice, truth, confidence=70, ms=3000):
+    return store.record_answer(learner.id, phase, position, face_answer(item, choice, truth), confidence, ms)
 
 
 # --- codes and teacher tokens --------------------------------------------------------------
@@ -181,7 +181,7 @@ def test_a_closed_class_takes_no_answers_and_no_students(store):
         join_class(store, the_class.code, "Brave Fox", rejoin=True)
     # A learner outside any class is not affected.
     _, solo = store.create_learner({"sections": ["welcome", "pretest", "results"]}, section="pretest")
-    assert store.record_answer(solo.id, "pretest", 0, "fa", "ai", correct=True, score=1.0)
+    assert store.record_answer(solo.id, "pretest", 0, face_answer("fa", "ai", "ai"))
     store.set_class_closed(the_class.id, False)  # reopened by mistake-fixing teacher
     assert answer(store, student.learner, "pretest", 1, "fb", "real", "real")
 
@@ -248,11 +248,11 @@ def busy_class(store):
     for pos, item in enumerate(["g1", "g2", "g3", "g4"]):
         answer(store, ben, "posttest", pos, item, "ai", truth[item], confidence=70)
     answer(store, cy, "pretest", 0, "f1", "real", "ai", confidence=100)
-    store.record_answer(ann.id, "practice", 0, "p1+p2", "p1", correct=True, score=1.0, confidence=70)
-    store.record_answer(ann.id, "ads", 0, "heartland", "inauthentic", correct=True, score=0.5,
-                        detail={"flags": ["no-paid-for-by", "new-page"]})
-    store.record_answer(ben.id, "ads", 0, "heartland", "inauthentic", correct=True, score=1.0,
-                        detail={"flags": ["no-paid-for-by", "new-page", "foreign-admins"]})
+    store.record_answer(ann.id, "practice", 0, GradedAnswer("pair", "p1+p2", "p1", "p1", True, 1.0), confidence=70)
+    store.record_answer(ann.id, "ads", 0, GradedAnswer("ad", "heartland", "inauthentic", "inauthentic", True, 0.5,
+                                                       {"flags": ["no-paid-for-by", "new-page"]}))
+    store.record_answer(ben.id, "ads", 0, GradedAnswer("ad", "heartland", "inauthentic", "inauthentic", True, 1.0,
+                                                       {"flags": ["no-paid-for-by", "new-page", "foreign-admins"]}))
     store.set_section(ann.id, "ads")
     store.set_section(ben.id, "results")
     return store, the_class, token, (ann, ben, cy)
@@ -338,12 +338,12 @@ def test_the_summary_csv_has_one_row_per_student(busy_class):
 def test_csv_cells_never_start_a_spreadsheet_formula(store):
     the_class, _ = start_class(store, ["ads"])
     student = join_class(store, the_class.code, "Brave Fox").learner
-    store.record_answer(student.id, "ads", 0, "ad1", "=HYPERLINK(\"http://x.example\")", correct=False, score=0.0,
-                        detail={"flags": ["@evil"]})
+    store.record_answer(student.id, "ads", 0, GradedAnswer("ad", "ad1", "=HYPERLINK(\"http://x.example\")",
+                                                           "authentic", False, 0.0, {"flags": ["@evil"]}))
     text = classroom.answers_csv(store.class_answers(the_class.id))
     row = list(csv.DictReader(io.StringIO(text)))[0]
     assert row["choice"] == "'=HYPERLINK(\"http://x.example\")" and row["flags"] == "'@evil"
-    assert classroom._cell("-1+2") == "'-1+2" and classroom._cell("@x") == "'@x" and classroom._cell("Ann") == "Ann"
+    assert exports._cell("-1+2") == "'-1+2" and exports._cell("@x") == "'@x" and exports._cell("Ann") == "Ann"
 
 
 def test_xapi_statements_name_learners_by_a_random_account_only(busy_class):
@@ -410,4 +410,4 @@ def test_the_item_limits_follow_the_library():
     test, practice = classroom.item_limits(items)
     assert test == 16
     assert 6 <= practice <= 12
-    assert len(classroom.course.draw_test(items, "A", test, seed=1)) == test
+    assert len(course.draw_test(items, "A", test, seed=1)) == test

@@ -9,7 +9,7 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser import wait_idle
+from testkit.browser import wait_idle
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from telltale import classroom
 from telltale.storage import Store, classes, hash_token, make_engine
+from testkit.answers import WRONG, face_answer
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -132,7 +133,7 @@ def test_a_wrong_code_or_a_bad_nickname_is_explained(store):
 def test_a_student_who_comes_back_continues_where_they_were(store):
     the_class, _ = classroom.start_class(store, ["pretest"])
     first = classroom.join_class(store, the_class.code, "Brave Fox")
-    store.record_answer(first.learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0, confidence=80)
+    store.record_answer(first.learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"), confidence=80)
     at = join(open_page("join"), the_class.code.lower(), "brave fox")
     assert "Someone called **Brave Fox** is already in this class" in markdown_text(at)
     at = button(at, "Yes, it's me: continue where I was").click().run()
@@ -154,13 +155,27 @@ def test_a_student_who_is_not_the_same_person_picks_another_name(store):
 def test_a_closed_class_shows_students_a_notice_instead_of_questions(store):
     the_class, _ = classroom.start_class(store, ["pretest"])
     joined = classroom.join_class(store, the_class.code, "Brave Fox")
-    store.record_answer(joined.learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0, confidence=80)
+    store.record_answer(joined.learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"), confidence=80)
     store.set_class_closed(the_class.id, True)
     at = open_page("pretest", query={"t": joined.token})
     assert any("closed this class" in i.value for i in at.info)
     assert not at.radio  # no question to answer
     at = button(at, "See your results").click().run()
     assert at.title[0].value == "Your results"
+
+
+def test_an_answer_given_after_the_class_closed_shows_the_notice_and_is_not_stored(store):
+    the_class, _ = classroom.start_class(store, ["pretest"])
+    joined = classroom.join_class(store, the_class.code, "Brave Fox")
+    at = open_page("pretest", query={"t": joined.token})
+    assert at.radio  # the question is on screen
+    store.set_class_closed(the_class.id, True)  # the teacher closes the class meanwhile
+    at.radio[0].set_value("ai")
+    at.radio[1].set_value(80)
+    at = button(at, "Submit answer").click().run()
+    assert not at.exception
+    assert any("closed this class" in i.value for i in at.info)
+    assert store.answers(joined.learner.id) == []
 
 
 # --- the dashboard --------------------------------------------------------------------------
@@ -171,8 +186,11 @@ def class_with_answers(store):
     for n, name in enumerate(["Brave Fox", "Quiet Owl"]):
         learner = classroom.join_class(store, the_class.code, name).learner
         for position in range(4):
-            store.record_answer(learner.id, "pretest", position, f"fitem{position}xx", "ai" if n else "real",
-                                correct=bool(position % 2) != bool(n), score=1.0, confidence=70, response_ms=2500)
+            choice = "ai" if n else "real"
+            right = bool(position % 2) != bool(n)
+            truth = choice if right else WRONG[choice]
+            store.record_answer(learner.id, "pretest", position, face_answer(f"fitem{position}xx", choice, truth),
+                                confidence=70, response_ms=2500)
     return the_class, token
 
 

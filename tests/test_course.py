@@ -53,10 +53,13 @@ def test_practice_mixes_singles_and_pairs_of_one_real_and_one_ai():
 def test_grading_a_pair_and_a_single():
     items = make_items()
     pair = Question("practice", 2, ("p0", "p1"))  # p0 real, p1 gan
-    assert course.grade_question(items, pair, "left") == (True, "p0+p1", "p0")
-    assert course.grade_question(items, pair, "right") == (False, "p0+p1", "p1")
+    def stored(graded):
+        return graded.correct, graded.item_id, graded.choice
+
+    assert stored(course.grade_question(items, pair, "left")) == (True, "p0+p1", "p0")
+    assert stored(course.grade_question(items, pair, "right")) == (False, "p0+p1", "p1")
     single = Question("pretest", 0, ("p1",))
-    assert course.grade_question(items, single, "ai") == (True, "p1", "ai")
+    assert stored(course.grade_question(items, single, "ai")) == (True, "p1", "ai")
 
 
 def test_teacher_plan_keeps_welcome_and_results_and_course_order():
@@ -72,3 +75,13 @@ def test_the_default_course_ends_with_the_fake_ads_and_the_network_case():
     assert course.next_section(plan, "posttest") == "ads"
     assert course.next_section(plan, "ads") == "network"
     assert course.next_section(plan, "network") == "results"
+
+
+def test_learners_move_forward_only():
+    plan = course.default_plan(sections=("pretest", "practice"))
+    assert course.may_open(plan, "practice", "pretest") and course.may_open(plan, "practice", "practice")
+    assert not course.may_open(plan, "pretest", "practice")  # not reached yet
+    assert not course.may_open(plan, "results", "tells")  # not in this plan
+    assert course.reached_after(plan, "pretest", "pretest") == "practice"
+    assert course.reached_after(plan, "results", "pretest") == "results"  # going back does not move them back
+    assert course.reached_after(plan, "results", "results") == "results"

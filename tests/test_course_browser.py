@@ -5,8 +5,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser import wait_idle
-from tests.learner import answer, finish_ads_and_network, questions, right_choice, start_course, token_of, wrong
+from testkit.browser import wait_idle
+from testkit.learner import answer, finish_ads_and_network, questions, right_choice, start_course, token_of, wrong
 
 
 def assert_nothing_gives_the_answer_away(page, question):

@@ -8,7 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from telltale import course
 from telltale.library import load_library
+from telltale.answering import submit
 from telltale.storage import Store, make_engine
+from testkit.answers import answer_questions
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -28,15 +30,8 @@ def app_for(store: Store, section: str | None, answers: dict[str, int] | None = 
     if section is None:
         return at, None
     token, learner = store.create_learner(course.default_plan(), section=section)
-    items = load_library().items
     for phase, count in (answers or {}).items():
-        for question in course.questions_for(phase, learner.plan, learner.seed, items)[:count]:
-            correct_choice = course.grade_question(items, question, "left")[0]
-            choice = ("left" if correct_choice else "right") if question.is_pair else items[question.items[0]].answer
-            if not right:
-                choice = {"left": "right", "right": "left", "ai": "real", "real": "ai"}[choice]
-            ok, item_id, stored = course.grade_question(items, question, choice)
-            store.record_answer(learner.id, phase, question.position, item_id, stored, ok, float(ok), 70, 1000)
+        answer_questions(store, learner, phase, count, load_library().items, right=right)
     at.query_params["t"] = token
     return at, learner
 
@@ -132,8 +127,7 @@ def test_drifting_into_calling_everything_ai_is_warned(db):
     singles = [q for q in questions if not q.is_pair]
     for question in questions[: questions.index(singles[5]) + 1]:
         choice = "left" if question.is_pair else "ai"
-        ok, item_id, stored = course.grade_question(items, question, choice)
-        db.record_answer(learner.id, "practice", question.position, item_id, stored, ok, float(ok), 80, 900)
+        submit(db, learner.id, "practice", question.position, course.grade_question(items, question, choice), 80, 900)
     next_question = questions[questions.index(singles[5]) + 1]
     at.switch_page("app_pages/practice.py").run()
     at.radio[0].set_value("left" if next_question.is_pair else "ai")

@@ -1,5 +1,8 @@
 """Storage on SQLite and PostgreSQL: answers kept at once, resume by token, one answer per slot."""
+from dataclasses import replace
+
 from telltale.course import default_plan
+from testkit.answers import face_answer
 from telltale.storage import Store, hash_token, learners, make_engine
 from sqlalchemy import select
 
@@ -15,10 +18,11 @@ def test_resume_token_finds_the_learner_and_only_its_hash_is_stored(store):
 
 def test_every_answer_is_kept_with_its_details(store):
     _, learner = store.create_learner(default_plan(), section="pretest")
-    assert store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0,
+    assert store.record_answer(learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"),
                                confidence=80, response_ms=4200)
-    assert store.record_answer(learner.id, "pretest", 1, "fdef6789", "real", correct=False, score=0.0,
-                               confidence=60, response_ms=3100, detail={"note": "x"})
+    assert store.record_answer(learner.id, "pretest", 1,
+                               replace(face_answer("fdef6789", "real", "ai"), detail={"note": "x"}),
+                               confidence=60, response_ms=3100)
     kept = store.answers(learner.id, "pretest")
     assert [(a.position, a.item_id, a.choice, a.confidence, a.response_ms, a.correct) for a in kept] == [
         (0, "fabc2345", "ai", 80, 4200, True), (1, "fdef6789", "real", 60, 3100, False)]
@@ -28,15 +32,15 @@ def test_every_answer_is_kept_with_its_details(store):
 
 def test_a_second_submit_of_the_same_question_keeps_the_first(store):
     _, learner = store.create_learner(default_plan(), section="pretest")
-    assert store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
-    assert not store.record_answer(learner.id, "pretest", 0, "fabc2345", "real", correct=False, score=0.0)
+    assert store.record_answer(learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"))
+    assert not store.record_answer(learner.id, "pretest", 0, face_answer("fabc2345", "real", "ai"))
     assert [a.choice for a in store.answers(learner.id)] == ["ai"]
 
 
 def test_answers_survive_a_new_engine(db_url):
     first = Store(make_engine(db_url))
     token, learner = first.create_learner(default_plan(), section="pretest")
-    first.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    first.record_answer(learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"))
     first.set_section(learner.id, "tells")
     first.engine.dispose()
     second = Store(make_engine(db_url))
@@ -48,7 +52,7 @@ def test_answers_survive_a_new_engine(db_url):
 
 def test_a_learner_can_delete_their_answers(store):
     token, learner = store.create_learner(default_plan(), section="pretest")
-    store.record_answer(learner.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    store.record_answer(learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"))
     store.delete_learner(learner.id)
     assert store.learner_by_token(token) is None
     assert store.answers(learner.id) == []
@@ -61,7 +65,7 @@ def test_self_paced_learners_are_deleted_after_their_retention_period(store):
     from telltale.storage import now
     old_token, old = store.create_learner(default_plan(), section="pretest")
     new_token, _ = store.create_learner(default_plan(), section="pretest")
-    store.record_answer(old.id, "pretest", 0, "fabc2345", "ai", correct=True, score=1.0)
+    store.record_answer(old.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"))
     purge_expired(store, at=now() + timedelta(days=181))
     assert store.learner_by_token(old_token) is None and store.learner_by_token(new_token) is None
     kept_token, _ = store.create_learner(default_plan(), section="pretest")

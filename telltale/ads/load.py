@@ -16,7 +16,7 @@ from typing import Any, Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from telltale import LESSONS_DIR, ROOT
+from telltale import LESSONS_DIR
 from telltale.ads.model import (
     ACCOUNT_KINDS,
     CATEGORIES,
@@ -42,6 +42,7 @@ from telltale.ads.model import (
     Transparency,
 )
 from telltale.content.problems import ContentError, Problem
+from telltale.content.yamlfile import display_path
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
 NETWORK_FILE = LESSONS_DIR / "network.yaml"
@@ -60,15 +61,6 @@ TELLING_WORDS = frozenset({
 MAX_TEXT = 1500
 MAX_HEADLINE = 90
 MAX_SHORT = 120
-
-
-def display_path(path: Path | str) -> str:
-    """A path as problems show it: relative to the repository when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _join(field: str | None, name: str | int) -> str:

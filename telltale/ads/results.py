@@ -48,9 +48,8 @@ def ads_results(answers: Iterable[Answer]) -> AdsResults:
     """The ads and network figures of one learner's answers (other phases are ignored)."""
     answers = list(answers)
     ads = [a for a in answers if a.phase == "ads"]
-    # The stored choice and whether it was right say what the post was.
-    inauthentic = [a for a in ads if (a.choice == "inauthentic") == bool(a.correct)]
-    authentic = [a for a in ads if (a.choice == "inauthentic") != bool(a.correct)]
+    inauthentic = [a for a in ads if a.expected == "inauthentic"]
+    authentic = [a for a in ads if a.expected != "inauthentic"]
     found = sum(len(_ids(a.detail, "found")) for a in ads)
     missed = sum(len(_ids(a.detail, "missed")) for a in ads)
     network = None

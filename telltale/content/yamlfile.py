@@ -43,10 +43,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def display_path(path: Path) -> str:
-    """The path as a reader of the repository would type it."""
+def display_path(path: Path | str) -> str:
+    """A path as problems show it: relative to the repository when inside it, as a reader would type it."""
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
 

@@ -6,7 +6,9 @@ from urllib.parse import parse_qs, urlparse
 from telltale import course
 from telltale.library import load_library
 from telltale.storage import Store, make_engine
-from tests.browser import wait_idle
+from testkit import answers
+from testkit.answers import store_ad
+from testkit.browser import wait_idle
 
 
 def start_course(chromium, app_url: str, viewport: tuple[int, int] = (1366, 768)):
@@ -32,10 +34,7 @@ def questions(database_url: str, page, phase: str) -> list[course.Question]:
 
 
 def right_choice(question: course.Question) -> str:
-    items = load_library().items
-    if question.is_pair:
-        return "left" if not items[question.items[0]].is_ai else "right"
-    return items[question.items[0]].answer
+    return answers.right_choice(load_library().items, question)
 
 
 LABELS = {"real": "Real photo", "ai": "AI-made", "left": "The left one (A)", "right": "The right one (B)"}
@@ -51,7 +50,7 @@ def answer(page, choice: str, confidence: int = 80) -> None:
 
 
 def wrong(choice: str) -> str:
-    return {"real": "ai", "ai": "real", "left": "right", "right": "left"}[choice]
+    return answers.WRONG[choice]
 
 
 # --- the fake-ads half ---------------------------------------------------------------------
@@ -95,7 +94,7 @@ def pick_network(page, names: list[str], reasons: list[str]) -> None:
 def finish_ads_and_network(page, database_url: str) -> None:
     """From the first post of the ads lesson to the results page, quickly: every post but the last is
     stored as answered right (as the app stores it), the last one and the network case are clicked."""
-    from telltale.ads.lesson import example_order, grade
+    from telltale.ads.lesson import example_order
     from telltale.ads.load import load_ads, load_network
 
     lesson, case = load_ads(), load_network()
@@ -104,9 +103,7 @@ def finish_ads_and_network(page, database_url: str) -> None:
     order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
     for position, example_id in enumerate(order[:-1]):
         example = lesson.example(example_id)
-        score, detail = grade(lesson, example, example.verdict, example.flag_ids)
-        store.record_answer(learner.id, "ads", position, example_id, example.verdict, score.correct, score.score,
-                            80, 1000, detail)
+        store_ad(store, learner.id, lesson, position, example_id, example.verdict, example.flag_ids, 80)
     store.engine.dispose()
     page.reload()
     wait_idle(page, timeout=60000)

@@ -1,0 +1,130 @@
+"""The ad step's view: a sponsored post with its three questions, then the reveal with every red flag
+(or authentic sign) outlined and explained; and the ads part of the results page.
+
+Grading is telltale.steps.ad's; the pictures are drawn by telltale.ads.render and cached here.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.views.cached import ads_lesson_of, confidence_radio, content_version, md, missing_message, progress
+from app_pages.views.session import started_at, submit
+from telltale.ads import lesson as ads_lesson_steps
+from telltale.ads.model import VERDICTS, AdExample, AdsLesson
+from telltale.ads.render import ad_group, highlight, render_ad
+from telltale.ads.results import ads_results
+from telltale.images import display_jpeg
+from telltale.steps import ad as ad_step
+from telltale.storage import Answer, Learner
+
+SCALE = 2  # posts are drawn at twice their layout size: sharp on phones and high-DPI screens
+POST_WIDTH = 420  # a phone-feed layout: shown about that wide on a desktop, and still legible on a phone
+# Material icons ship with Streamlit's own font: they show on every device (emoji need a system font).
+STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:material/radio_button_unchecked:]",
+                "sign": ":green[:material/verified:]"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _rendered(example_id: str, version: tuple):
+    lesson = ads_lesson_of(version)
+    return render_ad(lesson.example(example_id), scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def post_bytes(example_id: str, version: tuple) -> bytes:
+    return display_jpeg(_rendered(example_id, version).image, full_colour=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def marked_post_bytes(example_id: str, version: tuple) -> bytes:
+    lesson = ads_lesson_of(version)
+    rendered = _rendered(example_id, version)
+    reveal = ads_lesson_steps.reveal(lesson, lesson.example(example_id), True, {})
+    return display_jpeg(highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE), full_colour=True)
+
+
+def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> bool:
+    """One post with its three questions; stores the answer the moment it is submitted. True once stored.
+
+    ``number``: the post's place in the learner's order (from 0); ``slot``: the position it is stored at.
+    """
+    key = f"ads-{slot}"
+    started_at(key)
+    with st.form(f"ad-form-{slot}", border=False):
+        post, questions = st.columns(2, gap="large")
+        with post:
+            st.image(post_bytes(example.id, content_version()), width="stretch",
+                     alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
+        with questions:
+            progress(number, total, noun="Post")
+            decision = st.radio("Authentic, or part of an inauthentic network?", VERDICTS, index=None,
+                                format_func=ads_lesson_steps.VERDICT_LABELS.get, key=f"ad{slot}-verdict")
+            confidence = confidence_radio(key=f"ad{slot}-sure")
+            st.markdown("**Which red flags did you see?** Tick every one you saw, or none.")
+            flags = [flag_id for flag_id, entry in lesson.flags.items()
+                     if st.checkbox(entry.label, key=f"ad{slot}-flag-{flag_id}", help=entry.description)]
+            submitted = st.form_submit_button("Submit answer", type="primary")
+            notice = st.empty()  # next to the button, not below the long post
+    if not submitted:
+        return False
+    problem = missing_message("choose", (("authentic or not", decision), ("how sure you are", confidence)))
+    if problem:
+        notice.error(problem)
+        return False
+    submit(learner, ads_lesson_steps.PHASE, slot, ad_step.grade(lesson, example, decision, flags), confidence, key)
+    return True
+
+
+def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int, total: int,
+           next_label: str) -> bool:
+    """Right or wrong, then the post with each red flag (or authentic sign) outlined, numbered and explained.
+
+    Ends with the button to go on, labelled ``next_label``; True when it is clicked.
+    """
+    shown = ads_lesson_steps.reveal(lesson, example, answer.correct, answer.detail)
+    what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
+    picture, notes = st.columns(2, gap="large")
+    with picture:
+        st.image(marked_post_bytes(example.id, content_version()), width="stretch",
+                 alt="The post again, with the places to look at outlined and numbered")
+    with notes:
+        progress(position, total, noun="Post")
+        if shown.correct:
+            st.success(f"Right! This post is {what}.", icon=":material/check_circle:")
+        else:
+            st.error(f"Not this time: this post is {what}.", icon=":material/cancel:")
+        if example.is_inauthentic:
+            st.markdown(f"**Its red flags.** You spotted **{shown.found} of {shown.total_flags}**.")
+        else:
+            st.markdown("**What shows it is authentic:**")
+        for mark in shown.marks:
+            missed = " *(you did not tick it)*" if mark.status == "missed" else ""
+            st.markdown(f"{STATUS_ICONS[mark.status]} **{mark.number}. {md(mark.label)}.** {md(mark.explain)}{missed}")
+        if shown.invented:
+            st.markdown(f"**You also ticked:** {md(', '.join(shown.invented))}. "
+                        f"{'These are' if len(shown.invented) > 1 else 'That is'} not on this post: "
+                        "seeing red flags everywhere makes honest posts look fake too.")
+        st.caption(f"Points for this post: {answer.score:.2f} of 1 (half for the verdict, half for the red flags).")
+        return st.button(next_label, type="primary", key="ads-next")
+
+
+def results_section(answers: list[Answer]) -> None:
+    """The "Fake ads and networks" part of the results page (nothing when that part was not done)."""
+    results = ads_results(answers)
+    if not results.any:
+        return
+    st.subheader("Fake ads and networks")
+    if results.judged:
+        cells = st.columns(3)
+        cells[0].metric("Posts judged right", f"{results.right} of {results.judged}")
+        cells[1].metric("Red flags found", f"{results.flags_found} of {results.flags_total}")
+        cells[2].metric("Red flags invented", str(results.flags_invented))
+        st.markdown(f"You caught **{results.inauthentic_caught} of {results.inauthentic_judged}** posts from "
+                    f"inauthentic networks and doubted **{results.authentic_accused} of "
+                    f"{results.authentic_judged}** authentic ones. A red flag you invent is like a false alarm: "
+                    "it makes honest Pages look fake.")
+    if results.network is not None:
+        n = results.network
+        st.markdown(f"In the network case you found **{n.hits} of {n.network_size}** of the network's accounts "
+                    f"and picked **{n.false_alarms} of {n.ordinary}** ordinary accounts by mistake (false alarms). "
+                    "Platforms judge **behaviour**, not opinion.")

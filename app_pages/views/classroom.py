@@ -1,0 +1,251 @@
+"""Classroom mode for the teacher and the students: starting a class, its links and QR code, and
+joining it with a code and a nickname.
+
+Nicknames are always shown as plain text: escaped for HTML (html.escape) or for Markdown (md).
+The teacher token is kept in the session only: a private link's token is taken off the address
+bar at once, so a projected dashboard never shows it.
+"""
+from __future__ import annotations
+
+import html
+import os
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import streamlit as st
+
+from app_pages.views.cached import ads_lesson, library, md, store
+from app_pages.views.navigation import go, link, switch
+from app_pages.views.session import current_learner
+from telltale import classroom, course, parts
+from telltale.storage import ClassRecord
+
+TEACHER_KEY = "teacher_token"
+PUBLIC_URL_ENV = "TELLTALE_PUBLIC_URL"  # the address students reach the app by, when behind a proxy
+
+
+def style() -> None:
+    st.html("""<style>
+    .tt-code {font-size: 3.4rem; font-weight: 800; letter-spacing: .35rem; color: #1d4ed8;
+              font-family: ui-monospace, SFMono-Regular, Menlo, monospace; line-height: 1.1; margin: .2rem 0 .6rem 0;}
+    .tt-chips {display: flex; flex-wrap: wrap; gap: .45rem; margin: .3rem 0 1rem 0;}
+    .tt-chip {font-size: 1.1rem; padding: .3rem .8rem; border-radius: 999px; background: #eef1f5; color: #14213d;}
+    .tt-chip small {color: #4b5563; font-size: .85rem; margin-left: .35rem;}
+    .tt-chip.done {background: #dcefe3; color: #14532d;}
+    </style>""")
+
+
+def base_url() -> str:
+    """The app's address as the teacher's browser reaches it (or TELLTALE_PUBLIC_URL)."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if configured:
+        return configured.rstrip("/")
+    address = urlsplit(st.context.url or "http://localhost:8501")
+    path = address.path.rstrip("/")
+    if path.rsplit("/", 1)[-1] in parts.URL_PATHS:
+        path = path.rsplit("/", 1)[0]
+    return f"{address.scheme}://{address.netloc}{path}"
+
+
+def only_this_computer(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
+
+
+@st.cache_data(ttl=timedelta(hours=1), show_spinner=False)
+def sweep_expired_classes() -> int:
+    """Delete classes past the retention period; runs at most once an hour per app server."""
+    return classroom.purge_expired(store())
+
+
+@st.cache_data(show_spinner=False)
+def item_limits() -> tuple[int, int]:
+    return classroom.item_limits(library().items)
+
+
+# --- the teacher -------------------------------------------------------------------------
+
+def teacher_class() -> tuple[ClassRecord | None, str | None]:
+    """The class of this teacher's session, from the private link (?k=) or the session."""
+    token = st.query_params.get("k")
+    if token:
+        st.session_state[TEACHER_KEY] = token
+        del st.query_params["k"]  # off the address bar, so it never shows on the projector
+    token = st.session_state.get(TEACHER_KEY)
+    return (classroom.class_for_teacher(store(), token) if token else None), token
+
+
+def require_teacher() -> ClassRecord:
+    """The teacher's class, or a screen asking for the private link."""
+    the_class, token = teacher_class()
+    if the_class is not None:
+        return the_class
+    st.title("Teacher dashboard")
+    deleted = st.session_state.pop("deleted-class", None)
+    if deleted:
+        st.success(f"Class {deleted} and all of its data have been deleted.")
+    elif token:
+        st.error("This teacher link does not open any class. It may be incomplete, or the class has been deleted.")
+        st.session_state.pop(TEACHER_KEY, None)
+    st.markdown("Open your **private teacher link**, or paste it here:")
+    with st.form("teacher-link", border=False):
+        pasted = st.text_input("Private teacher link", type="password")
+        if st.form_submit_button("Open the dashboard", type="primary"):
+            st.session_state[TEACHER_KEY] = token_from_link(pasted)
+            st.rerun()
+    link("teacher", "Start a new class instead")
+    st.stop()
+
+
+def token_from_link(pasted: str) -> str:
+    """The token in a pasted teacher link (or the bare token)."""
+    pasted = pasted.strip()
+    found = parse_qs(urlsplit(pasted).query).get("k")
+    return found[0] if found else pasted
+
+
+def start_class_form() -> None:
+    """Which parts of the course, how many faces; starting the class keeps its token in the session."""
+    choosable = list(parts.CHOOSABLE)
+    max_test, max_practice = item_limits()
+    with st.form("start-class"):
+        title = st.text_input("Name of the class (optional)", max_chars=classroom.TITLE_MAX_LENGTH,
+                              placeholder="e.g. 9B media studies",
+                              help="Shown on your dashboard and in file names. Please no student names.")
+        st.markdown("**Parts of the course**")
+        columns = st.columns(3)
+        chosen = [part for index, part in enumerate(choosable)
+                  if columns[index % 3].checkbox(parts.title(part), value=True, key=f"part-{part}")]
+        left, right = st.columns(2)
+        test_items = left.slider("Faces in each test", 4, max_test, min(10, max_test), step=2,
+                                 help="The warm-up and the final test; half real, half AI-made.")
+        practice_items = right.slider("Practice faces", 3, max_practice, min(12, max_practice),
+                                      help="Practice gives feedback and shows the tells after each answer.")
+        max_ads = len(ads_lesson().examples)
+        ads_items = left.slider("Sponsored posts to judge", 2, max_ads, min(course.DEFAULT_ADS_ITEMS, max_ads),
+                                help="In the fake-ads part; half are from inauthentic networks.")
+        submitted = st.form_submit_button("Start the class", type="primary")
+    if submitted:
+        if not chosen:
+            st.error("Choose at least one part of the course.")
+            return
+        the_class, token = classroom.start_class(store(), chosen, test_items, practice_items, title, ads_items)
+        st.session_state[TEACHER_KEY] = token
+        st.rerun()
+
+
+def join_panel(the_class: ClassRecord, qr_width: int = 300) -> None:
+    """The code in large type, the join link and a QR code, for the projector."""
+    link = classroom.join_url(base_url(), the_class.code)
+    words, picture = st.columns([3, 2], vertical_alignment="center")
+    with words:
+        st.markdown("Students open")
+        st.code(link, language=None, wrap_lines=True)
+        st.markdown("or go to Telltale, choose **Join a class**, and type the code:")
+        st.html(f'<div class="tt-code" aria-label="Class code">{html.escape(the_class.code)}</div>')
+        if only_this_computer(link):
+            st.warning("This address only works on this computer. Open Telltale by its network address "
+                       f"(or set {PUBLIC_URL_ENV}) so that students' devices can reach it.")
+    with picture:
+        st.image(classroom.qr_png(link), width=qr_width, caption="Scan to join")
+
+
+def class_links(the_class: ClassRecord, token: str) -> None:
+    """After starting: the teacher's private link first (to copy, not to project), then how students join."""
+    if the_class.title:
+        st.subheader(md(the_class.title), anchor=False)
+    st.markdown("**1. Copy your private teacher link.** It opens this class's dashboard from any device. "
+                "Keep it to yourself: whoever has it can see the answers, close the class and delete it. "
+                "Telltale keeps only a fingerprint of it and cannot show it again once this tab is closed.")
+    st.code(classroom.teacher_url(base_url(), token), language=None, wrap_lines=True)
+    st.markdown("**2. Show the class how to join.** The live dashboard shows this too, without your private "
+                "link: put the dashboard on the projector rather than this page.")
+    join_panel(the_class)
+    go, again = st.columns(2)
+    if go.button("Open the live dashboard", type="primary"):
+        switch("dashboard")
+    if again.button("Start another class"):
+        st.session_state.pop(TEACHER_KEY, None)
+        st.rerun()
+
+
+def still_joining(the_class: ClassRecord) -> bool:
+    """Open and nobody in yet: the join code is what the projector should show."""
+    return not the_class.is_closed and not store().members(the_class.id)
+
+
+def class_heading(the_class: ClassRecord) -> None:
+    status = "closed" if the_class.is_closed else "open"
+    heading = f"{md(the_class.title)} · class {the_class.code}" if the_class.title else f"Class {the_class.code}"
+    st.title(heading, anchor=False)
+    chosen = " · ".join(parts.title(s) for s in the_class.plan.get("sections", []) if s in parts.CHOOSABLE)
+    st.caption(f"Started {the_class.created_at:%d %b %Y, %H:%M} UTC · {status} · {chosen}")
+
+
+# --- students -------------------------------------------------------------------------
+
+def _suggest() -> None:
+    st.session_state["join-nickname"] = classroom.suggest_nickname()
+
+
+def _not_me() -> None:
+    st.session_state.pop("join-pending", None)
+    _suggest()
+
+
+def join_form() -> None:
+    """Code and nickname; a taken nickname first asks whether it is the same student coming back."""
+    pending = st.session_state.get("join-pending")
+    if pending:
+        confirm_rejoin(*pending)
+        return
+    st.session_state.setdefault("join-code", st.query_params.get("code", ""))
+    st.session_state.setdefault("join-nickname", classroom.suggest_nickname())
+    with st.form("join"):
+        code = st.text_input("Class code", key="join-code", max_chars=9, placeholder="e.g. K7M2QX")
+        nickname = st.text_input("Nickname", key="join-nickname", max_chars=classroom.NICKNAME_MAX_LENGTH,
+                                 help=f"Not your real name. Up to {classroom.NICKNAME_MAX_LENGTH} characters: "
+                                      f"{classroom.NICKNAME_ALLOWED}.")
+        submitted = st.form_submit_button("Join", type="primary")
+    st.button("Suggest another nickname", on_click=_suggest)
+    if submitted:
+        join(code, nickname)
+
+
+def confirm_rejoin(code: str, nickname: str) -> None:
+    st.markdown(f"Someone called **{md(nickname)}** is already in this class. Is that you, coming back?")
+    yes, no = st.columns(2)
+    if yes.button("Yes, it's me: continue where I was", type="primary"):
+        join(code, nickname, rejoin=True)
+    no.button("No, I'll choose another nickname", on_click=_not_me)
+    st.caption("Continuing moves this nickname to this device: a tab still open elsewhere under it stops working.")
+
+
+def join(code: str, nickname: str, rejoin: bool = False) -> None:
+    try:
+        joined = classroom.join_class(store(), code, nickname, rejoin=rejoin)
+    except classroom.NicknameTaken as taken:
+        st.session_state["join-pending"] = (code, taken.nickname)
+        st.rerun()
+    except classroom.JoinError as refused:
+        st.session_state.pop("join-pending", None)
+        st.error(str(refused))
+        return
+    for key in ("join-pending", "join-code", "join-nickname"):
+        st.session_state.pop(key, None)
+    st.session_state["token"] = joined.token
+    go(joined.learner.section)
+
+
+def already_joined() -> None:
+    """A student who is in a class in this tab can go straight back to it."""
+    learner = current_learner()
+    if learner is None or learner.class_id is None:
+        return
+    the_class = store().class_by_id(learner.class_id)
+    if the_class is None:
+        return
+    st.info(f"You are in class {the_class.code} as {md(learner.nickname or '')}.")
+    if st.button("Continue where I was", type="primary"):
+        go(learner.section)
+    st.divider()

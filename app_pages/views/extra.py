@@ -1,0 +1,51 @@
+"""Unlimited practice with faces generated on the spot (needs the optional generator): nothing is
+scored or stored."""
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+
+from app_pages.views.cached import library
+from telltale.extra_practice import ExtraRound, draw_round, generated_face
+from telltale.generator import FaceGenerator
+
+
+@st.cache_resource(show_spinner="Loading the face generator...")
+def face_generator():
+    return FaceGenerator()  # loads OpenVINO and the weights: once per server, when first needed
+
+
+@st.cache_data(show_spinner="Making a new face...", max_entries=32)
+def _generated(seed: int) -> bytes:
+    return generated_face(face_generator(), ExtraRound("ai", seed=seed))
+
+
+def extra_round():
+    """This tab's current round and its picture; rounds follow from a random number per tab."""
+    base = st.session_state.setdefault("extra-base", secrets.randbelow(2**31))
+    lib = library()
+    real_ids = [i for i, entry in lib.images.items() if entry.kind == "real"]
+    extra = draw_round(base + st.session_state.get("extra-round", 0), real_ids)
+    picture = _generated(extra.seed) if extra.answer == "ai" else lib.face_bytes(extra.image_id)
+    return extra, picture
+
+
+def next_extra_round() -> None:
+    st.session_state["extra-round"] = st.session_state.get("extra-round", 0) + 1
+    st.session_state.pop("extra-answered", None)
+
+
+def extra_feedback(extra, choice: str) -> None:
+    if choice == extra.answer:
+        st.success("**Right!**", icon=":material/check_circle:")
+    else:
+        st.error("**Not this time.**", icon=":material/cancel:")
+    if extra.answer == "ai":
+        st.markdown(f"This face was **made just now** by a GAN (MobileStyleGAN, seed {extra.seed}). "
+                    "Check the background, the edges, earrings and glasses, hair and teeth: "
+                    "which tells can you find?")
+    else:
+        st.markdown("This is a **real photo** from Greg Peverill-Conti's *1,000 Faces* project. "
+                    "Look for what a GAN finds hard: readable text, matching glasses and earrings, "
+                    "a background full of real objects.")

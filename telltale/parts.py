@@ -1,0 +1,69 @@
+"""The registry of the app's parts: every screen, in course order, with what the rest of the app needs.
+
+This is the one list of course parts. The router (app.py) turns each part into an st.Page,
+the course plan takes its order from here, the teacher's form its choosable parts, the steps
+bar and the dashboard their titles, and every "On to ..." button its label. Adding a part
+means adding one line here and its page file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Who may open a part (checked by app_pages/views/session.require):
+PUBLIC = "public"  # anyone (welcome, about, join, the teacher's screens)
+IN_ORDER = "in order"  # a learner of the course who has reached it, unless their class is closed
+AFTER_COURSE = "after course"  # a learner who has reached the results
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    page: str  # the page's file, relative to the app's folder
+    url_path: str
+    access: str
+    onward: str | None = None  # label of the button that leads here from the part before it
+    in_course: bool = False  # one of the course's steps, in the order of PARTS
+    choosable: bool = False  # a teacher may leave it out of a class's plan
+    asks: tuple[str, ...] = ()  # the kinds of step (telltale.steps) whose answers it stores, under its id
+
+
+PARTS = (
+    Part("welcome", "Welcome", "app_pages/welcome.py", "welcome", PUBLIC, in_course=True),
+    Part("pretest", "Warm-up test", "app_pages/pretest.py", "pretest", IN_ORDER, "On to the warm-up test",
+         in_course=True, choosable=True, asks=("face",)),
+    Part("tells", "The tells", "app_pages/tells.py", "tells", IN_ORDER, "On to the tells",
+         in_course=True, choosable=True),
+    Part("practice", "Practice", "app_pages/practice.py", "practice", IN_ORDER, "On to practice",
+         in_course=True, choosable=True, asks=("face", "pair")),
+    Part("posttest", "Final test", "app_pages/posttest.py", "posttest", IN_ORDER, "On to the final test",
+         in_course=True, choosable=True, asks=("face",)),
+    Part("ads", "Fake ads", "app_pages/ads.py", "ads", IN_ORDER, "On to the fake ads",
+         in_course=True, choosable=True, asks=("ad",)),
+    Part("network", "Network case", "app_pages/network.py", "network", IN_ORDER, "On to the network case",
+         in_course=True, choosable=True, asks=("network",)),
+    Part("results", "Your results", "app_pages/results.py", "results", IN_ORDER, "See my results", in_course=True),
+    Part("more_practice", "More practice", "app_pages/more_practice.py", "more-practice", AFTER_COURSE),
+    Part("about", "About the science and credits", "app_pages/about.py", "about", PUBLIC),
+    Part("join", "Join a class", "app_pages/join.py", "join", PUBLIC),
+    Part("teacher", "Start a class", "app_pages/teacher.py", "teacher", PUBLIC),
+    Part("dashboard", "Class dashboard", "app_pages/dashboard.py", "dashboard", PUBLIC),
+)
+BY_ID = {part.id: part for part in PARTS}
+DEFAULT = "welcome"  # the page a bare address opens
+
+COURSE = tuple(part.id for part in PARTS if part.in_course)  # the course's order; a plan may leave some out
+CHOOSABLE = tuple(part.id for part in PARTS if part.choosable)
+FACE_QUESTIONS = tuple(part.id for part in PARTS if "face" in part.asks)  # parts drawn from the face library
+TESTS = ("pretest", "posttest")  # the two tests without feedback, compared before and after the lesson
+TITLES = {part.id: part.title for part in PARTS}
+URL_PATHS = frozenset(part.url_path for part in PARTS)
+
+
+def part(part_id: str) -> Part:
+    return BY_ID[part_id]
+
+
+def title(part_id: str) -> str:
+    """A part's title; an unknown id (from an older database) is shown as it is."""
+    return TITLES.get(part_id, part_id)
