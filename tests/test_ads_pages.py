@@ -199,6 +199,9 @@ def test_the_case_file_shows_every_account_and_no_answer(db, case):
         assert not VERDICT_WORDS.search(key), key
     # the tools: three tabs, an overlay of the photos, three charts
     assert [t.label for t in at.tabs] == ["Overlay the photos", "Timeline", "Shared admins"]
+    # what the public sees, apart from what only the platform's investigators see
+    assert "What anyone can see" in texts(at) and "What only the platform's investigators see" in texts(at)
+    assert "only when two accounts are run by the same person" not in texts(at)
     assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 3
     assert any(alt.startswith("The average of 3 profile photos") for alt in image_alts(at))
     assert len(at.checkbox) == len(case.accounts)

@@ -68,7 +68,10 @@ def case_file(accounts) -> None:
 
 
 def tools(case: NetworkCase, accounts) -> None:
-    overlay, timeline, admins = st.tabs(["Overlay the photos", "Timeline", "Shared admins"])
+    st.markdown("##### What anyone can see")
+    st.caption("Profile photos, when Pages were created and when everyone posts are on every public profile "
+               "and Page.")
+    overlay, timeline = st.tabs(["Overlay the photos", "Timeline"])
     with overlay:
         with_faces = [a for a in accounts if a.handle in investigation.face_paths(case)]
         names = {a.handle: a.display_name for a in with_faces}
@@ -87,8 +90,9 @@ def tools(case: NetworkCase, accounts) -> None:
                         "the same spot, so their average keeps **sharp eyes**. Try different sets: whose eyes "
                         "line up?")
     with timeline:
-        st.markdown("**When the accounts were created.** Dots in one column were made at the same time: "
-                    "hover over or tap a dot for the exact minute.")
+        st.markdown("**When the accounts were created.** Dots in one column were made at the same time. "
+                    "The public sees the date; the exact minute (hover over or tap a dot) is what the "
+                    "platform's investigators see.")
         st.altair_chart(charts.creation_chart(accounts), width="stretch",
                         alt="Chart of the date each account was created")
         by = st.segmented_control("Show the posts", ["date", "hour"], default="date", key="net-posts-by",
@@ -97,10 +101,15 @@ def tools(case: NetworkCase, accounts) -> None:
                     "a scheduling tool posts on the dot, in bursts.")
         st.altair_chart(charts.posting_chart(accounts, by), width="stretch",
                         alt="Chart of the times at which each account posted")
+    st.markdown("##### What only the platform's investigators see")
+    st.caption("Platforms do not show the public who runs an account. A Page's transparency panel shows only "
+               "the countries its managers are in. The investigators inside the platform can see which accounts "
+               "share the same admins: that is how the 2019 network was tied together. From outside, you would "
+               "have to infer it from the behaviour above.")
+    (admins,) = st.tabs(["Shared admins"])
     with admins:
-        st.markdown("**Who runs them.** Each column is one admin, A, B, C, ...; a filled square means that admin "
-                    "runs that account. The platform does not say who the admins are, only when two accounts "
-                    "are run by the same person.")
+        st.markdown("**Who runs them, as investigators see it.** Each column is one admin, A, B, C, ...; a filled "
+                    "square means that admin runs that account. The letters hide who the admins are.")
         st.altair_chart(charts.admin_chart(accounts), width="stretch",
                         alt="Grid of which admin runs which account")
 
