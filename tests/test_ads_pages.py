@@ -263,6 +263,25 @@ def test_coming_back_after_the_findings_shows_the_explanation(db, case):
     assert not at.checkbox  # no second go
 
 
+def test_a_fresh_generated_case_can_be_replayed_unscored(db, case):
+    from telltale.ads.casegen import case_for
+
+    token, learner = db.create_learner(course.default_plan(), section="network")
+    store_network(db, learner.id, case, case.network_handles, ["shared-admins"])
+    at = reopen(token, "network")
+    at.button(key="net-fresh").click().run()
+    fresh = case_for(1, learner.seed, case)
+    assert fresh.title in texts(at) and "What only the platform's investigators see" in texts(at)
+    assert len(at.checkbox) == len(fresh.accounts)
+    for box in at.checkbox:
+        if any(box.label.endswith(f"({h})") for h in fresh.network_handles):
+            box.check()
+    at = next(b for b in at.button if b.label == "Check my findings").click().run()
+    found = f"You found **{len(fresh.network_handles)} of {len(fresh.network_handles)}** accounts"
+    assert sum(found in m.value for m in at.success) == (1 if len(fresh.network_handles) != len(case.network_handles) else 2)
+    assert len(db.answers(learner.id, "network")) == 1  # practice: nothing more stored
+
+
 # --- results -------------------------------------------------------------------------------------
 
 def test_results_have_a_section_for_ads_and_networks(db, lesson, case):
