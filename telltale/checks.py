@@ -12,11 +12,15 @@ from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content.lessons import load_face_lessons
 from telltale.content.manifest import load_manifest, verify
 from telltale.ads.checks import check_ads_content
+from telltale.content.quiz_rules import check_quiz
 from telltale.content.problems import ContentError, Problem
 
 # The checks of lesson files beyond the face lessons: function(lessons_dir, images) -> None,
 # raising ContentError with every problem.
-EXTRA_CHECKS: list = [check_ads_content]  # the fake-ads lessons and their avatars
+EXTRA_CHECKS: list = [
+    check_quiz,  # a fair face quiz: framing, skin tone, diffusion per form, one part per person
+    check_ads_content,  # the fake-ads lessons and their avatars
+]
 
 
 def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:

@@ -13,6 +13,7 @@ from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from telltale import class_charts, classroom, parts
 from telltale.content.problems import ContentError
+from telltale.results import KIND_NAMES
 from telltale.storage import ClassRecord
 
 REFRESH_SECONDS = 4
@@ -114,6 +115,21 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
         chart(class_charts.item_accuracy_chart, rows)
 
 
+def accuracy_by_kind(snap: classroom.Snapshot) -> None:
+    """The class's right answers in the tests, per kind of face (real, GAN, diffusion)."""
+    kinds = {image_id: entry.kind for image_id, entry in library().images.items()}
+    totals: dict[str, list[int]] = {}
+    for stat in snap.items:
+        kind = kinds.get(stat.item_id)
+        if kind and set(stat.phases) <= set(parts.TESTS):
+            total = totals.setdefault(kind, [0, 0])
+            total[0] += stat.correct
+            total[1] += stat.n
+    if totals:
+        st.markdown("**Right in the tests, by kind of face:** " + " · ".join(
+            f"{KIND_NAMES[k]}: {100 * c / n:.0f}% ({c} of {n})" for k, (c, n) in totals.items() if k in KIND_NAMES))
+
+
 def flag_labels() -> dict[str, str]:
     """Names of the ads' red flags (the lesson is parsed once, not on every dashboard refresh)."""
     try:
@@ -152,6 +168,7 @@ def live_view(class_id: int) -> None:
         progress_table(snap)
     st.subheader("The faces that fooled the class most", anchor=False)
     fooled_faces(snap)
+    accuracy_by_kind(snap)
     spread, sure = st.columns(2, gap="large")
     with spread:
         st.subheader("Sensitivity and bias, per student", anchor=False)
