@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.views import ads
-from app_pages.views.cached import library, store
+from app_pages.views.cached import chart, library, store
 from app_pages.views.navigation import link, switch
 from app_pages.views.session import forget_learner, require, steps_bar
 from telltale import charts, generator
@@ -57,7 +57,7 @@ if kinds:
         f"{KIND_NAMES[k.kind]}: {k.correct} of {k.n} right" for k in kinds))
 
 st.subheader("Were you as sure as you were right?")
-st.altair_chart(charts.calibration_chart(results.calibration), width="stretch")
+chart(charts.calibration_chart, results.calibration)
 st.markdown(calibration_in_words(results.overconfidence))
 
 st.subheader("The tells you mastered")
@@ -69,7 +69,7 @@ else:
     st.markdown("No tells practised yet.")
 
 st.subheader("How you compare")
-st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), width="stretch")
+chart(charts.comparison_chart, PUBLISHED, before, after)
 st.caption("  \n".join(f"{label}: {value:g}% ({source})" for label, value, source in PUBLISHED))
 rows = [f"| {who} | {hits:g}% | {fas:g}% | {published_d_prime(hits, fas):+.2f} | {source} |"
         for who, hits, fas, source in PUBLISHED_RATES]

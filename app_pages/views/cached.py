@@ -107,12 +107,12 @@ def _chart_spec(module: str, name: str, figures: tuple) -> dict:
     return _convert_altair_to_vega_lite_spec(getattr(importlib.import_module(module), name)(*figures))
 
 
-def chart(make, *figures) -> None:
+def chart(make, *figures, alt: str | None = None) -> None:
     """An Altair chart from telltale.charts or telltale.class_charts, drawn from plain figures.
 
     Building and validating an Altair chart takes 30-200 ms of CPU; the dashboard redraws its
     charts every few seconds with mostly unchanged figures, so each distinct chart is built once."""
-    st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures), width="stretch")
+    st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures), width="stretch", alt=alt)
 
 
 def md(text: str) -> str:

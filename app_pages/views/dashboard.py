@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.cached import chart, ads_lesson, face, library, md, store
+from app_pages.views.cached import ads_lesson, chart, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from telltale import class_charts, classroom, parts

@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from app_pages.views.cached import content_version, missing_message, network_case_of
+from app_pages.views.cached import chart, content_version, missing_message, network_case_of
 from app_pages.views.session import started_at, submit
 from telltale import charts
 from telltale.ads import investigation
@@ -105,14 +105,14 @@ def tools(case: NetworkCase, accounts, key: tuple | None = None) -> None:
         st.markdown("**When the accounts were created.** Dots in one column were made at the same time. "
                     "The public sees the date; the exact minute (hover over or tap a dot) is what the "
                     "platform's investigators see.")
-        st.altair_chart(charts.creation_chart(accounts), width="stretch",
-                        alt="Chart of the date each account was created")
+        chart(charts.creation_chart, accounts,
+              alt="Chart of the date each account was created")
         by = st.segmented_control("Show the posts", ["date", "hour"], default="date", key="net-posts-by",
                                   format_func={"date": "Over two weeks", "hour": "By time of day"}.get) or "date"
         st.markdown("**When they post.** Each tick is one post. People post when they have time; "
                     "a scheduling tool posts on the dot, in bursts.")
-        st.altair_chart(charts.posting_chart(accounts, by), width="stretch",
-                        alt="Chart of the times at which each account posted")
+        chart(charts.posting_chart, accounts, by,
+              alt="Chart of the times at which each account posted")
     st.markdown("##### What only the platform's investigators see")
     st.caption("Platforms do not show the public who runs an account. A Page's transparency panel shows only "
                "the countries its managers are in. The investigators inside the platform can see which accounts "
@@ -122,8 +122,8 @@ def tools(case: NetworkCase, accounts, key: tuple | None = None) -> None:
     with admins:
         st.markdown("**Who runs them, as investigators see it.** Each column is one admin, A, B, C, ...; a filled "
                     "square means that admin runs that account. The letters hide who the admins are.")
-        st.altair_chart(charts.admin_chart(accounts), width="stretch",
-                        alt="Grid of which admin runs which account")
+        chart(charts.admin_chart, accounts,
+              alt="Grid of which admin runs which account")
 
 
 def findings_form(learner: Learner, case: NetworkCase, accounts) -> bool:
