@@ -45,6 +45,8 @@ defaults
     timeout tunnel 2h
     timeout http-request 10s
     option http-server-close
+    # The browser's address for the join page's limits (telltale/join_guard.py trusts it from loopback only).
+    option forwardfor
 
 frontend telltale
     bind {address}:{port}

@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from telltale import ROOT
+from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
 
 
@@ -54,10 +55,8 @@ def display_path(path: Path | str) -> str:
 def load_yaml(path: Path) -> LineDict:
     """Parse a content file; a syntax error becomes a ContentError naming file and line."""
     where = display_path(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError([Problem(where, f"cannot read the file ({error})")]) from None
+    text = safety.read_text(Path(path), where)
+    safety.refuse_aliases(text, where)
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:

@@ -1,0 +1,97 @@
+"""Is this server ready to teach? Every content file and the database, checked when the app starts.
+
+The content check finds every problem (file, line, item, field) and says which parts of the
+course each one stops, so the parts that are fine stay usable: a broken ads lesson leaves a
+faces-only class running, and a broken face library leaves the ads and the network case.
+
+    python -m telltale.readiness      prints the report; exit status 0 only when all is ready
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from telltale import IMAGES_DIR, LESSONS_DIR, parts
+from telltale.content.problems import ContentError, Problem
+
+FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
+PICTURE_PARTS = tuple(part.id for part in parts.PARTS if part.needs and part.needs != ("lessons/about.md",))
+
+
+def parts_of(problem: Problem) -> tuple[str, ...]:
+    """The course parts a problem stops: those that need the file it names (telltale.parts)."""
+    place = problem.where.split(":")[0]
+    stopped = tuple(part.id for part in parts.PARTS if any(needed in place for needed in part.needs))
+    return stopped or PICTURE_PARTS  # a problem we cannot place stops everything that shows pictures
+
+
+@dataclass
+class ContentReport:
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # part -> the problems that stop it
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def usable(self, part: str) -> bool:
+        return part not in self.broken
+
+
+def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> ContentReport:
+    """Every content problem, and the parts of the course each one stops."""
+    from telltale.content.check import find_problems
+    from telltale.content.manifest import load_manifest
+    from telltale.content.safety import markdown_problems, read_text
+
+    problems = list(find_problems(Path(lessons_dir), Path(images_dir)))
+    about = Path(lessons_dir) / "about.md"
+    try:
+        text = read_text(about, "lessons/about.md")
+        problems += [Problem("lessons/about.md", message) for message in markdown_problems(text, limit=20_000)]
+    except ContentError as error:
+        problems += error.problems
+    report = ContentReport(problems)
+    for problem in problems:
+        for part in parts_of(problem):
+            report.broken.setdefault(part, []).append(problem)
+    try:
+        load_manifest(Path(images_dir) / "manifest.csv")
+    except ContentError as error:  # no manifest, no pictures: the ads and the network case show faces too
+        for part in PICTURE_PARTS:
+            known = report.broken.setdefault(part, [])
+            known.extend(p for p in error.problems if p not in known)
+    return report
+
+
+def check_storage(url: str | None = None) -> str | None:
+    """None when the database can be opened and written; otherwise why not."""
+    from telltale.storage import StorageError, Store, make_engine
+
+    try:
+        store = Store(make_engine(url))
+    except StorageError as error:
+        return error.reason
+    try:
+        return store.health()
+    finally:
+        store.engine.dispose()
+
+
+def main(argv: list[str]) -> int:
+    report = check_content()
+    for problem in report.problems:
+        print(problem)
+    for part, found in sorted(report.broken.items()):
+        print(f"part {part!r} cannot be shown ({len(found)} problem(s))")
+    storage = check_storage()
+    if storage:
+        print(f"database: {storage}")
+    ready = report.ok and storage is None
+    print("Ready." if ready else "Not ready.")
+    return 0 if ready else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
