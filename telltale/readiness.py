@@ -5,16 +5,20 @@ course each one stops, so the parts that are fine stay usable: a broken ads less
 faces-only class running, and a broken face library leaves the ads and the network case.
 
     python -m telltale.readiness      prints the report; exit status 0 only when all is ready
+    GET /ready on the running server  the same, as 200 or 503 (server.py)
 """
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from telltale import IMAGES_DIR, LESSONS_DIR, parts
 from telltale.content.problems import ContentError, Problem
 
+log = logging.getLogger("telltale")
 FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
 PICTURE_PARTS = tuple(part.id for part in parts.PARTS if part.needs and part.needs != ("lessons/about.md",))
 
@@ -41,7 +45,7 @@ class ContentReport:
 
 def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> ContentReport:
     """Every content problem, and the parts of the course each one stops."""
-    from telltale.content.check import find_problems
+    from telltale.checks import find_problems
     from telltale.content.manifest import load_manifest
     from telltale.content.safety import markdown_problems, read_text
 
@@ -65,6 +69,46 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
     return report
 
 
+@lru_cache(maxsize=1)
+def startup_report() -> ContentReport:
+    """The content check of the running server: made once per process (when it starts, see server.py),
+    and every problem logged with its file, line, item and field."""
+    report = check_content()
+    for problem in report.problems:
+        log.error("content problem: %s", problem)
+    for part, problems in sorted(report.broken.items()):
+        log.error("the part %r cannot be shown (%d content problem(s))", part, len(problems))
+    return report
+
+
+class StorageProbe:
+    """Asks the server's database, again and again, whether it still takes writes (for /ready)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url
+        self.store = None
+
+    def problem(self) -> str | None:
+        from telltale.storage import StorageError, Store, make_engine
+
+        try:
+            if self.store is None:
+                self.store = Store(make_engine(self.url))
+            return self.store.health()
+        except StorageError as error:
+            return error.reason
+
+
+def ready_text(report: ContentReport, storage: str | None) -> tuple[bool, str]:
+    """What /ready answers: ready or not, with one line per problem."""
+    lines = [str(problem) for problem in report.problems]
+    lines += [f"part {part!r} cannot be shown ({len(found)} problem(s))" for part, found in sorted(report.broken.items())]
+    if storage:
+        lines.append(f"database: {storage}")
+    ready = report.ok and storage is None
+    return ready, "\n".join(lines + ["Ready." if ready else "Not ready."]) + "\n"
+
+
 def check_storage(url: str | None = None) -> str | None:
     """None when the database can be opened and written; otherwise why not."""
     from telltale.storage import StorageError, Store, make_engine
@@ -80,16 +124,8 @@ def check_storage(url: str | None = None) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    report = check_content()
-    for problem in report.problems:
-        print(problem)
-    for part, found in sorted(report.broken.items()):
-        print(f"part {part!r} cannot be shown ({len(found)} problem(s))")
-    storage = check_storage()
-    if storage:
-        print(f"database: {storage}")
-    ready = report.ok and storage is None
-    print("Ready." if ready else "Not ready.")
+    ready, text = ready_text(check_content(), check_storage())
+    print(text, end="")
     return 0 if ready else 1
 
 

@@ -53,3 +53,20 @@ def test_a_picture_deleted_or_changed_while_the_app_runs_is_refused_not_shown(tm
         library.highlighted_bytes(changed)
     report = check_content(tmp_path / "lessons", tmp_path / "images")
     assert not report.usable("pretest") and report.usable("ads") and report.usable("network")
+
+
+def test_the_servers_content_check_logs_every_problem_with_its_place(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    text = (tmp_path / "lessons" / "tells.yaml").read_text().replace("points_to: ai", "points_to: maybe", 1)
+    (tmp_path / "lessons" / "tells.yaml").write_text(text)
+    done = subprocess.run([sys.executable, "-c", "import logging; logging.basicConfig(); "
+                           "from telltale import readiness; readiness.startup_report()"],
+                          env={**os.environ, "TELLTALE_CONTENT_DIR": str(tmp_path)}, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert "content problem: " in done.stderr and "tells.yaml:10 tell eyes-fixed field points_to" in done.stderr
+    assert "the part 'pretest' cannot be shown" in done.stderr

@@ -5,7 +5,6 @@ rerun reads nothing from disk.
 """
 from __future__ import annotations
 
-import logging
 import re
 import secrets
 
@@ -18,21 +17,13 @@ from telltale.ads.model import AdsLesson, NetworkCase
 from telltale.library import Library, load_library
 from telltale.storage import Store, database_url, make_engine
 
-log = logging.getLogger("telltale")
 CONFIDENCE_LABELS = {50: "50% · guessing", 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: "100% · certain"}
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
-@st.cache_resource(show_spinner="Checking the course content...")
 def content_report() -> readiness.ContentReport:
-    """The content check, once per server process when it starts; every problem is logged with its
-    file, line, item and field."""
-    report = readiness.check_content()
-    for problem in report.problems:
-        log.error("content problem: %s", problem)
-    for part, problems in sorted(report.broken.items()):
-        log.error("the part %r cannot be shown (%d content problem(s))", part, len(problems))
-    return report
+    """The content check made when the server started (its problems are in the log)."""
+    return readiness.startup_report()
 
 
 def usable(part_id: str) -> bool:
