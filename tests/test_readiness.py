@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from telltale import ROOT
-from telltale.content.check import find_problems
+from telltale.checks import find_problems
 from telltale.library import ImageUnavailable, load_library
 from telltale.readiness import check_content, check_storage, main
 
