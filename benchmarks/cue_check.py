@@ -23,7 +23,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from telltale.content.manifest import load_manifest  # noqa: E402
+from telltale.content.manifest import KINDS, load_manifest  # noqa: E402
 
 FEATURES = (
     "file_bytes", "sharpness", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b",
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     entries = sorted(load_manifest(args.manifest).values(), key=lambda e: e.id)
     images_dir = args.manifest.parent
     X = np.array([features(images_dir / e.file) for e in entries])
-    y = np.array([1 if e.kind in ("gan", "diffusion") else 0 for e in entries])
+    y = np.array([1 if e.is_ai else 0 for e in entries])
     kinds = np.array([e.kind for e in entries])
 
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000))
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
           f"gan {int((kinds == 'gan').sum())}, diffusion {int((kinds == 'diffusion').sum())})")
     print("features: " + ", ".join(FEATURES))
     print("median per kind:")
-    for kind in ("real", "gan", "diffusion"):
+    for kind in KINDS:
         mask = kinds == kind
         if mask.any():
             med = np.median(X[mask], axis=0)
