@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -415,6 +416,11 @@ def _ads(r: Reader, root: Node | None) -> AdsLesson:
 def load_ads(path: Path | str | None = None) -> AdsLesson:
     """Load and check lessons/ads.yaml (or ``path``); raises ContentError with every problem."""
     path = Path(path) if path is not None else ADS_FILE
+    return _load_ads(path, reader.version(path))
+
+
+@lru_cache(maxsize=4)
+def _load_ads(path: Path, version: tuple) -> AdsLesson:  # read again only when the file has changed
     return _ads(*reader.read(path))
 
 
@@ -516,6 +522,11 @@ def _network(r: Reader, root: Node | None) -> NetworkCase:
 def load_network(path: Path | str | None = None) -> NetworkCase:
     """Load and check lessons/network.yaml (or ``path``); raises ContentError with every problem."""
     path = Path(path) if path is not None else NETWORK_FILE
+    return _load_network(path, reader.version(path))
+
+
+@lru_cache(maxsize=4)
+def _load_network(path: Path, version: tuple) -> NetworkCase:  # read again only when the file has changed
     return _network(*reader.read(path))
 
 

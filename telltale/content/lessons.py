@@ -8,10 +8,12 @@ source of truth; grading (telltale.scoring) is a pure function of it.
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from telltale.content import reader
-from telltale.content.manifest import KINDS, ImageEntry
+from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content.manifest import KINDS, MANIFEST_NAME, ImageEntry, load_manifest
 from telltale.content.problems import ContentError, Problem
 from telltale.content.reader import display_path
 
@@ -259,3 +261,50 @@ def read_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_co
 def load_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceLessons:
     """Load and validate both face lesson files; raises ContentError listing every problem."""
     return read_face_lessons(lessons_dir, images, whole_course).checked()
+
+
+@dataclass(frozen=True, eq=False)  # one object per version of the files: compared and hashed by identity
+class FaceContent:
+    """images/manifest.csv, lessons/tells.yaml and lessons/faces.yaml as read once (per version of
+    the files) for everything that needs them: the content check, the face library, the avatars."""
+
+    images_dir: Path
+    images: dict[str, ImageEntry] | None  # None when the manifest cannot be read
+    manifest_problems: tuple[Problem, ...]
+    files: FaceFiles | None  # None without a readable manifest
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.manifest_problems + (self.files.problems if self.files else ())
+
+    def lessons(self) -> FaceLessons:
+        """The face lessons; ContentError with every problem of the manifest or the lesson files."""
+        if self.files is None or self.problems:
+            raise ContentError(list(self.problems))
+        return self.files.lessons
+
+    def quiz_ids(self) -> frozenset[str]:
+        """Every image id of faces.yaml; ContentError (file, line, item, field) when they cannot all
+        be read: the manifest or faces.yaml is unreadable, or an item's image field is."""
+        if self.files is None:
+            raise ContentError(list(self.manifest_problems))
+        if self.files.quiz_ids is None:
+            raise ContentError([p for p in self.files.problems if "faces.yaml" in p.where.split(":")[0]]
+                               or list(self.files.problems))
+        return self.files.quiz_ids
+
+
+def face_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> FaceContent:
+    """The face content, read again only when one of its three files has changed."""
+    lessons_dir, images_dir = Path(lessons_dir), Path(images_dir)
+    files = (images_dir / MANIFEST_NAME, lessons_dir / "tells.yaml", lessons_dir / "faces.yaml")
+    return _face_content(lessons_dir, images_dir, reader.version(*files))
+
+
+@lru_cache(maxsize=8)
+def _face_content(lessons_dir: Path, images_dir: Path, version: tuple) -> FaceContent:
+    try:
+        images = load_manifest(images_dir / MANIFEST_NAME)
+    except ContentError as error:
+        return FaceContent(images_dir, None, tuple(error.problems), None)
+    return FaceContent(images_dir, images, (), read_face_lessons(lessons_dir, images))

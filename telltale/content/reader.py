@@ -275,6 +275,20 @@ class Reader:
         return None if self.is_null(node) else read(node)
 
 
+def version(*paths: Path) -> tuple:
+    """Changes whenever one of the files is written, replaced or deleted: the key under which what
+    was read from them is kept, so that a file is read again only when it has changed."""
+    found = []
+    for path in paths:
+        try:
+            status = Path(path).stat()
+        except OSError:
+            found.append(None)
+            continue
+        found.append((status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino))
+    return tuple(found)
+
+
 def parse(text: str, source: str) -> tuple[Reader, Node | None]:
     """The Reader for a file's text and its root mapping node; None (with the problem recorded)
     when the text is not YAML, uses anchors or aliases, or is not a mapping of fields."""
@@ -313,4 +327,4 @@ def read(path: Path | str) -> tuple[Reader, Node | None]:
     return parse(text, source)
 
 
-__all__ = ["Reader", "child", "display_path", "join", "parse", "read"]
+__all__ = ["Reader", "child", "display_path", "join", "parse", "read", "version"]
