@@ -74,20 +74,20 @@ def change_row(root: Path, image_id: str, **changes) -> None:
     write_manifest(root, rows)
 
 
-def quiz_ai_face(root: Path) -> str:
-    import yaml
+def quiz_face(root: Path, ai: bool) -> str:
+    """A face of a test form of the (still unbroken) copy, read by the lesson loader."""
+    from telltale.content.lessons import face_content
 
-    items = yaml.safe_load((root / "lessons/faces.yaml").read_text())["items"]
-    kinds = {row["id"]: row["kind"] for row in manifest_rows(root)}
-    return next(i["image"] for i in items if kinds[i["image"]] != "real" and i["form"] in ("A", "B"))
+    items = face_content(root / "lessons", root / "images").lessons().items.values()
+    return next(i.image for i in items if i.is_ai == ai and i.form in ("A", "B"))
+
+
+def quiz_ai_face(root: Path) -> str:
+    return quiz_face(root, ai=True)
 
 
 def quiz_real_face(root: Path) -> str:
-    import yaml
-
-    items = yaml.safe_load((root / "lessons/faces.yaml").read_text())["items"]
-    kinds = {row["id"]: row["kind"] for row in manifest_rows(root)}
-    return next(i["image"] for i in items if kinds[i["image"]] == "real" and i["form"] in ("A", "B"))
+    return quiz_face(root, ai=False)
 
 
 def point_file_at_ai_face(root: Path) -> None:

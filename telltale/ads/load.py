@@ -44,8 +44,8 @@ from telltale.ads.model import (
 )
 from telltale.content import reader
 from telltale.content.manifest import ID_PATTERN as FACE_ID_PATTERN
-from telltale.content.problems import ContentError, Problem
-from telltale.content.reader import Reader, child, display_path, join
+from telltale.content.problems import ContentError
+from telltale.content.reader import Reader, child, join
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
 NETWORK_FILE = LESSONS_DIR / "network.yaml"
@@ -530,16 +530,4 @@ def _load_network(path: Path, version: tuple) -> NetworkCase:  # read again only
     return _network(*reader.read(path))
 
 
-def check() -> list[Problem]:
-    """Every problem in the committed ads and network lessons (empty when both load)."""
-    problems: list[Problem] = []
-    for loader in (load_ads, load_network):
-        try:
-            loader()
-        except ContentError as error:
-            problems.extend(error.problems)
-    return problems
-
-
-__all__ = ["ADS_FILE", "NETWORK_FILE", "check", "display_path", "load_ads", "load_network",
-           "parse_ads", "parse_network"]
+__all__ = ["ADS_FILE", "NETWORK_FILE", "load_ads", "load_network", "parse_ads", "parse_network"]

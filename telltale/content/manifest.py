@@ -296,12 +296,7 @@ def verify(manifest, images_dir: Path | str | None = None) -> list[Problem]:
     return problems
 
 
-def check(manifest_path: Path | str = DEFAULT_MANIFEST) -> list[Problem]:
-    """verify() on the committed library (convenience for the content checker)."""
-    return verify(Path(manifest_path))
-
-
 __all__ = [
     "AGES", "AI_KINDS", "COLUMNS", "ImageEntry", "KINDS", "SEXES", "SKIN_TONES",
-    "check", "load_manifest", "read_manifest", "save_manifest", "sha256_of", "verify",
+    "load_manifest", "read_manifest", "save_manifest", "sha256_of", "verify",
 ]
