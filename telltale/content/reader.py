@@ -167,8 +167,8 @@ class Reader:
         return found
 
     # -- values ----------------------------------------------------------------------
-    def text(self, node: Node, item: str, field: str, max_len: int = MAX_SHORT) -> str | None:
-        """One line or paragraph of plain text: no spaces around it, no control, bidi or invisible characters."""
+    def _words(self, node: Node, item: str, field: str) -> str | None:
+        """Text that says something: not a number, date, yes/no or blank."""
         value = self._scalar(node)
         if not isinstance(value, str):
             self.bad(node, item, field, f"must be text, found {self.describe(node)} "
@@ -176,6 +176,13 @@ class Reader:
             return None
         if not value.strip():
             self.bad(node, item, field, "must not be empty")
+            return None
+        return value
+
+    def text(self, node: Node, item: str, field: str, max_len: int = MAX_SHORT) -> str | None:
+        """One line or paragraph of plain text: no spaces around it, no control, bidi or invisible characters."""
+        value = self._words(node, item, field)
+        if value is None:
             return None
         if len(value) > max_len:
             self.bad(node, item, field, f"is {len(value)} characters long; at most {max_len} fit")
@@ -191,13 +198,8 @@ class Reader:
     def markdown(self, node: Node, item: str, field: str, max_len: int = safety.MAX_NOTE_LENGTH) -> str | None:
         """Text shown as Markdown (a block of several lines may end with a newline): only the Markdown
         the lessons need, no images, links or HTML (telltale/content/safety.py). Returned stripped."""
-        value = self._scalar(node)
-        if not isinstance(value, str):
-            self.bad(node, item, field, f"must be text, found {self.describe(node)} "
-                                        "(put quotes around text that looks like a number, date or yes/no)")
-            return None
-        if not value.strip():
-            self.bad(node, item, field, "must not be empty")
+        value = self._words(node, item, field)
+        if value is None:
             return None
         wrong = safety.markdown_problems(value, max_len)
         for message in wrong:
