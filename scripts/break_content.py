@@ -272,6 +272,9 @@ title, said, crashed = words(at)
 offered = [parts.title(p) for p in parts.CHOOSABLE
            if any(c.key == f"part-{p}" and not c.disabled for c in at.checkbox)]
 seen["teacher"] = (title, said, crashed, offered)
+at = AppTest.from_file(app, default_timeout=120)
+at.switch_page("app_pages/about.py").run()
+seen["about"] = words(at) + (len(at.dataframe),)
 # A student of a class started before the content broke, opening the first broken part.
 broken = sorted(check_content().broken, key=lambda p: parts.COURSE.index(p) if p in parts.COURSE else 99)
 broken = [p for p in broken if p in parts.CHOOSABLE]

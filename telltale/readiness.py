@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from telltale import IMAGES_DIR, LESSONS_DIR, parts
@@ -72,16 +72,23 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
     return report
 
 
-@lru_cache(maxsize=1)
+_startup: list[ContentReport] = []
+_startup_lock = threading.Lock()
+
+
 def startup_report() -> ContentReport:
     """The content check of the running server: made once per process (when it starts, see server.py),
-    and every problem logged with its file, line, item and field."""
-    report = check_content()
-    for problem in report.problems:
-        log.error("content problem: %s", problem)
-    for part, problems in sorted(report.broken.items()):
-        log.error("the part %r cannot be shown (%d content problem(s))", part, len(problems))
-    return report
+    and every problem logged with its file, line, item and field. A caller that comes while it runs
+    waits for it rather than checking everything a second time."""
+    with _startup_lock:
+        if not _startup:
+            report = check_content()
+            for problem in report.problems:
+                log.error("content problem: %s", problem)
+            for part, problems in sorted(report.broken.items()):
+                log.error("the part %r cannot be shown (%d content problem(s))", part, len(problems))
+            _startup.append(report)
+    return _startup[0]
 
 
 class StorageProbe:

@@ -204,7 +204,6 @@ def make_engine(url: str | None = None, sqlite_timeout: float = 30) -> Engine:
     try:
         metadata.create_all(engine)
         _upgrade(engine)
-        _ensure_instance(engine)
     except DBAPIError as error:
         raise StorageUnavailable(f"the database cannot be opened: {_short(error)}") from error
     return engine
@@ -441,10 +440,12 @@ class Store:
         self.engine = engine
         self.sqlite_file = _sqlite_file(engine)
         self._file = _file_identity(self.sqlite_file) if self.sqlite_file else None
+        try:
+            _ensure_instance(engine)  # a database made before instance ids existed gets one now
+        except DBAPIError as error:
+            raise StorageUnavailable(f"the database cannot be opened: {_short(error)}") from error
         with self._reading() as conn:
             row = conn.execute(select(instance).where(instance.c.id == 1)).first()
-        if row is None:
-            raise StorageLost("the database has no telltale_instance row (make it with make_engine)")
         self.instance_id = row.instance_id
         self.secret = bytes.fromhex(row.secret)
 

@@ -23,6 +23,7 @@ from telltale.storage import ClassRecord
 TEACHER_KEY = "teacher_token"
 PUBLIC_URL_ENV = "TELLTALE_PUBLIC_URL"  # the address students reach the app by, when behind a proxy
 WAIT_REFRESH_SECONDS = 3  # a student waiting for the teacher's approval to rejoin
+REJOIN_KEY = "rejoin-request"  # that student's request (its secret and the nickname), in the session only
 
 
 def style() -> None:
@@ -211,9 +212,6 @@ def _suggest() -> None:
 def _not_me() -> None:
     st.session_state.pop("join-pending", None)
     _suggest()
-
-
-REJOIN_KEY = "rejoin-request"
 
 
 def join_form() -> None:
