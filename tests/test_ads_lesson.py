@@ -244,6 +244,9 @@ def test_quiz_ids_come_from_the_lesson_loader_and_a_half_edited_file_is_named_no
     quiz.write_text("items:\n  - image: fgan2222\n  - form: A\n", encoding="utf-8")  # an item without its image
     with pytest.raises(ContentError, match=f"{quiz}:3 item #2 field image: missing field 'image'"):
         avatar_library(tmp_path, tmp_path)
+    quiz.write_text("items: fgan2222\n", encoding="utf-8")  # not a list: no quiz face known, so none is assumed
+    with pytest.raises(ContentError, match=f"{quiz}:1 field items: must be a list"):
+        avatar_library(tmp_path, tmp_path)
     quiz.unlink()
     with pytest.raises(ContentError, match="faces.yaml: cannot read the file"):
         avatar_library(tmp_path, tmp_path)

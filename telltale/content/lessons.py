@@ -11,8 +11,10 @@ from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from telltale.content import reader
+from yaml.nodes import SequenceNode
+
 from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content import reader
 from telltale.content.manifest import KINDS, MANIFEST_NAME, ImageEntry, load_manifest
 from telltale.content.problems import ContentError, Problem
 from telltale.content.reader import display_path
@@ -148,9 +150,9 @@ def _read_items(path: Path, tells: dict[str, Tell] | None,
     if "title" in fields:
         r.text(fields["title"], "", "title")
     items: dict[str, FaceItem] = {}
-    entries = r.entries(fields["items"], "items", "item", "image")
-    quiz_ids = set()
-    for label, node in entries:
+    # Every image id must be read for the quiz faces to be known: not a list, or an item without one, is not.
+    quiz_ids: set[str] | None = set() if isinstance(fields["items"], SequenceNode) else None
+    for label, node in r.entries(fields["items"], "items", "item", "image"):
         f = r.mapping(node, label, None, ("image", "form", "difficulty"), ("clues",))
         image = r.text(f["image"], label, "image") if f and "image" in f else None
         if image is None:
