@@ -20,12 +20,13 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telltale import classroom, join_guard  # noqa: E402
+from telltale import answering, classroom, join_guard  # noqa: E402
 from telltale.course import default_plan  # noqa: E402
 from telltale.library import load_library  # noqa: E402
 from telltale.readiness import check_content  # noqa: E402
 from telltale.served import served_bytes, viewer_key  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
+from testkit.answers import face_answer  # noqa: E402
 
 
 def psnr(first: bytes, second: bytes) -> float:
@@ -55,7 +56,7 @@ def writes(url: str) -> None:
     times = []
     for position in range(200):
         start = time.perf_counter()
-        store.record_answer(learner.id, "practice", position, "fabcdefg", "ai", correct=True, score=1.0)
+        answering.submit(store, learner.id, "practice", position, face_answer("fabcdefg", "ai", "ai"))
         times.append((time.perf_counter() - start) * 1000)
     the_class, _ = classroom.start_class(store, ["pretest"], max_students=200)
     join_times = []

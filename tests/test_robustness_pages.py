@@ -5,27 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 import streamlit as st
 from sqlalchemy import create_engine
 from streamlit.testing.v1 import AppTest
 
 from telltale import course
-from telltale.storage import Store, make_engine, metadata
+from telltale.storage import metadata
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app_store(db_url, monkeypatch):
-    """The app's database (SQLite or PostgreSQL); the app's cached engine is dropped so it opens this one."""
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store = Store(make_engine(db_url))
-    yield store
-    store.engine.dispose()
-    st.cache_resource.clear()
 
 
 def pretest_tab(token: str) -> AppTest:
