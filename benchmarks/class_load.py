@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/class_load.py --scenario lockstep --workers 2      # ./telltale.sh serve: HAProxy
     .venv/bin/python benchmarks/class_load.py --url http://127.0.0.1:8501 --database-url sqlite:///...
 
-Each simulated learner is one browser tab (benchmarks/st_protocol.py): it loads the join page with the
+Each simulated learner is one browser tab (testkit/st_protocol.py): it loads the join page with the
 class code, types the code and a nickname, and answers --answers questions in course order (the
 warm-up's faces, then practice with its feedback, then the fake ads), choosing at random as a
 learner would: real or AI-made, how sure, for an ad its verdict and a few red flags. A teacher first
@@ -58,9 +58,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
-from st_protocol import BrowserTab, ProtocolError, http_get  # noqa: E402
+from testkit.st_protocol import BrowserTab, ProtocolError, http_get  # noqa: E402
 
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 FACE_QUESTIONS = ("Real photo or AI-made?", "Which of these two is a real photo?")
