@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, func, select
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -74,7 +75,9 @@ async def abuse_and_answer(url: str) -> list[str]:
 def test_bad_frames_unknown_widgets_and_a_vanishing_tab_disturb_no_one(tmp_path):
     database = f"sqlite:///{tmp_path / 'app.db'}"
     with streamlit_server(database) as url:
-        shown = asyncio.run(abuse_and_answer(url))
+        # In a thread of its own: Playwright's sync API may already run an event loop in this one.
+        with ThreadPoolExecutor(1) as thread:
+            shown = thread.submit(asyncio.run, abuse_and_answer(url)).result()
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as reply:
             assert reply.status == 200  # the server is still up
     assert "button:Submit answer" in shown  # the second face's form
