@@ -24,17 +24,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(database_url: str, extra_env: dict | None = None):
-    """Start the app on a free loopback port; yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+def running(command: list[str], url: str, env: dict, what: str, timeout: float = 60):
+    """Start a server process and wait until its /_stcore/health answers; yields, then stops it."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + timeout
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
@@ -43,16 +37,29 @@ def streamlit_server(database_url: str, extra_env: dict | None = None):
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                if process.poll() is None:
+                    process.kill()
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"Streamlit did not start:\n{output}")
+                raise RuntimeError(f"{what} did not start:\n{output}")
             time.sleep(0.3)
-        yield url
+        yield process
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def streamlit_server(database_url: str, extra_env: dict | None = None):
+    """Start the app on a free loopback port; yields its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with running(command, url, {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}, "Streamlit"):
+        yield url
 
 
 def wait_idle(page, timeout: int = 30000) -> None:

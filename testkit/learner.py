@@ -115,3 +115,20 @@ def finish_ads_and_network(page, database_url: str) -> None:
     pick_network(page, network, ["Run by the same admins"])
     page.get_by_role("button", name="See your results").click()
     wait_idle(page)
+
+
+# --- a teacher ---------------------------------------------------------------------------------
+
+def start_class_on(teacher, leave_out: tuple[str, ...]) -> str:
+    """On the /teacher page: untick the parts named, start the class, open the dashboard; the code."""
+    wait_idle(teacher)
+    for part in leave_out:
+        box = teacher.get_by_role("checkbox", name=part)
+        if box.count():
+            box.uncheck(force=True)
+    teacher.get_by_role("button", name="Start the class").click()
+    wait_idle(teacher)
+    code = teacher.locator(".tt-code").inner_text().strip()
+    teacher.get_by_role("button", name="Open the live dashboard").click()
+    wait_idle(teacher)
+    return code

@@ -10,6 +10,7 @@ import time
 from playwright.sync_api import expect
 
 from testkit.browser import wait_idle
+from testkit.learner import start_class_on
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
@@ -21,17 +22,8 @@ def test_teacher_sees_a_students_answer_live_and_exports_it(chromium, app_url):
 
     # The teacher starts a class with the two tests only.
     teacher.goto(f"{app_url}/teacher")
-    wait_idle(teacher)
-    for part in ("The tells", "Practice", "Fake ads", "Network case"):
-        box = teacher.get_by_role("checkbox", name=part)
-        if box.count():
-            box.uncheck(force=True)
-    teacher.get_by_role("button", name="Start the class").click()
-    wait_idle(teacher)
-    code = teacher.locator(".tt-code").inner_text().strip()
+    code = start_class_on(teacher, leave_out=("The tells", "Practice", "Fake ads", "Network case"))
     assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}", code)
-    teacher.get_by_role("button", name="Open the live dashboard").click()
-    wait_idle(teacher)
     expect(teacher.get_by_text("Nobody has joined yet", exact=False)).to_be_visible(timeout=15000)
 
     # The student types the code and a nickname, and answers the first face.

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, func, select
 
 from telltale.storage import answers, metadata
-from testkit.browser import ROOT, free_port, wait_idle
-from testkit.learner import answer
+from testkit.browser import free_port, running, wait_idle
+from testkit.learner import answer, start_class_on
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -31,31 +28,12 @@ def served(tmp_path):
     metadata.drop_all(engine)
     engine.dispose()
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "scripts/serve.py", "--workers", "2", "--port", str(port), "--address", "127.0.0.1"],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "scripts/serve.py", "--workers", "2", "--port", str(port), "--address", "127.0.0.1"]
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("serve.py did not start:\n" + process.stdout.read().decode(errors="replace"))
-            time.sleep(0.5)
-        yield url, database_url
+        with running(command, url, {**os.environ, "DATABASE_URL": database_url}, "serve.py", timeout=120):
+            yield url, database_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
         engine = create_engine(database_url)
         metadata.drop_all(engine)
         engine.dispose()
@@ -74,16 +52,7 @@ def test_two_workers_share_a_class_through_the_proxy(chromium, served):
 
     reply = teacher.goto(f"{url}/teacher")
     assert reply.headers["x-telltale-worker"] == "w2"
-    wait_idle(teacher)
-    for part in ("The tells", "Practice", "Final test", "Fake ads", "Network case"):
-        box = teacher.get_by_role("checkbox", name=part)
-        if box.count():
-            box.uncheck(force=True)
-    teacher.get_by_role("button", name="Start the class").click()
-    wait_idle(teacher)
-    code = teacher.locator(".tt-code").inner_text().strip()
-    teacher.get_by_role("button", name="Open the live dashboard").click()
-    wait_idle(teacher)
+    code = start_class_on(teacher, leave_out=("The tells", "Practice", "Final test", "Fake ads", "Network case"))
 
     reply = student.goto(f"{url}/join")
     assert reply.headers["x-telltale-worker"] == "w1"
