@@ -3,7 +3,7 @@ import streamlit as st
 
 from app_pages.views import network
 from app_pages.views.cached import store
-from app_pages.views.session import finish_section, require, steps_bar
+from app_pages.views.session import finish_section, onward_label, require, steps_bar
 from telltale.ads.investigation import display_order
 
 learner = require("network")
@@ -15,7 +15,7 @@ findings = store().answers(learner.id, "network")
 st.title(case.title)
 if findings:
     network.explanation(case, accounts, findings[0])
-    if st.button("See your results", type="primary"):
+    if st.button(onward_label(learner, "network"), type="primary"):
         finish_section(learner, "network")
 else:
     st.markdown(case.brief)

@@ -42,6 +42,8 @@ PARTS = (
          in_course=True, choosable=True, asks=("ad",)),
     Part("network", "Network case", "app_pages/network.py", "network", IN_ORDER, "On to the network case",
          in_course=True, choosable=True, asks=("network",)),
+    Part("provenance", "Check the source", "app_pages/provenance.py", "check-the-source", IN_ORDER,
+         "On to checking the source", in_course=True, choosable=True, asks=("provenance",)),
     Part("results", "Your results", "app_pages/results.py", "results", IN_ORDER, "See my results", in_course=True),
     Part("more_practice", "More practice", "app_pages/more_practice.py", "more-practice", AFTER_COURSE),
     Part("about", "About the science and credits", "app_pages/about.py", "about", PUBLIC),

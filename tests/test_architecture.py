@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VIEW_LAYERS = {
     "cached": 1, "navigation": 1,
     "session": 2,
-    "faces": 3, "ads": 3, "network": 3, "extra": 3, "classroom": 3,
+    "faces": 3, "ads": 3, "network": 3, "provenance": 3, "extra": 3, "classroom": 3,
     "tells": 4, "dashboard": 4,  # they show the face steps' clue list / the teacher's class
 }
 

@@ -19,8 +19,10 @@ EXTRA_CHECKS: list = []
 
 def _register_ads_checks() -> None:
     from telltale.ads.checks import check_ads_content  # the fake-ads lessons and their avatars
-    if check_ads_content not in EXTRA_CHECKS:
-        EXTRA_CHECKS.append(check_ads_content)
+    from telltale.provenance.lab import check_lab_content  # the provenance lab and its signed files
+    for check in (check_ads_content, check_lab_content):
+        if check not in EXTRA_CHECKS:
+            EXTRA_CHECKS.append(check)
 
 
 _register_ads_checks()

@@ -108,10 +108,9 @@ def read_credentials(data: bytes, mime: str = "image/jpeg", trust_file: Path = T
             results = reader.get_validation_results() or {}
             manifest = reader.get_active_manifest() or {}
     except c2pa.C2paError as error:
-        text = str(error)
-        if "ManifestNotFound" in type(error).__name__ or "no JUMBF" in text or "not found" in text.lower():
+        if type(error).__name__.endswith("ManifestNotFound"):
             return Report("none")
-        return Report("invalid", problem=text[:200])
+        return Report("invalid", problem=str(error)[:200])  # a manifest is there but cannot be read
     failures = tuple(str(item.get("code")) for item in (results.get("activeManifest") or {}).get("failure") or [])
     signature = manifest.get("signature_info") or {}
     generator = (manifest.get("claim_generator_info") or [{}])[0]

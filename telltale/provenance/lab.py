@@ -341,3 +341,37 @@ def lab_results(answers) -> LabResults | None:
         looks_picked=sum(LOOKS in listed(a, "evidence") for a in mine),
         mean_score=sum(a.score for a in mine) / len(mine),
     )
+
+
+@dataclass(frozen=True)
+class ClassLabSummary:
+    """The class's answers in the lab, for the teacher's dashboard."""
+    answers: int
+    students: int
+    mean_score: float | None
+    per_case: list[tuple[str, int, int]]  # (case id, answers, verdicts right), in answer order of first seen
+    evidence: list[tuple[str, int]]  # (evidence id, times named), most named first
+
+
+def class_lab_summary(answers) -> ClassLabSummary:
+    mine = [a for a in answers if a.phase == PHASE]
+    per_case: dict[str, list[int]] = {}
+    named: dict[str, int] = {}
+    for answer in mine:
+        counts = per_case.setdefault(answer.item_id, [0, 0])
+        counts[0] += 1
+        counts[1] += answer.choice == answer.expected
+        for evidence in evidence_of(answer):
+            named[evidence] = named.get(evidence, 0) + 1
+    return ClassLabSummary(
+        answers=len(mine), students=len({a.learner_id for a in mine}),
+        mean_score=sum(a.score for a in mine) / len(mine) if mine else None,
+        per_case=[(case_id, n, right) for case_id, (n, right) in per_case.items()],
+        evidence=sorted(named.items(), key=lambda kv: (-kv[1], kv[0])),
+    )
+
+
+def evidence_of(answer) -> list[str]:
+    """The evidence a lab answer named (detail {"evidence": [...]}); none for other answers."""
+    value = answer.detail.get("evidence") if isinstance(answer.detail, dict) and answer.phase == PHASE else None
+    return [str(e) for e in value] if isinstance(value, list) else []
