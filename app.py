@@ -2,10 +2,18 @@
 telltale/parts.py."""
 import streamlit as st
 
-from app_pages.views import cached, classroom, navigation
+from app_pages.views import cached, classroom, navigation, session
+from telltale.library import ImageUnavailable
+from telltale.storage import StorageError
 
 st.set_page_config(page_title="Telltale: spot the fake face", page_icon=":material/search:", layout="centered")
 cached.style()
-classroom.sweep_expired_classes()  # class data past its retention period (at most hourly)
+cached.content_report()  # the content check, once when the server starts (its problems are logged)
 # Learners move through the course by its buttons, not a menu, so they cannot skip ahead.
-st.navigation(navigation.all_pages(), position="hidden").run()
+try:
+    classroom.sweep_expired_classes()  # class data past its retention period (at most hourly)
+    st.navigation(navigation.all_pages(), position="hidden").run()
+except StorageError as error:  # the database cannot keep answers: said plainly on any screen
+    session.storage_page(error)
+except ImageUnavailable as error:  # a picture vanished or changed since the server started
+    session.picture_page(error)

@@ -18,12 +18,12 @@ python_env() {
 case "${1:-}" in
   start)
     python_env requirements.txt
-    exec "$PY" -m streamlit run app.py
+    exec "$PY" -m streamlit run server.py
     ;;
   dev)
     python_env requirements.txt
     # .streamlit/config.toml holds production settings; authors want edits to show up at once.
-    exec "$PY" -m streamlit run app.py --server.fileWatcherType auto --server.runOnSave true
+    exec "$PY" -m streamlit run server.py --server.fileWatcherType auto --server.runOnSave true
     ;;
   serve)
     python_env requirements.txt

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from app_pages.views import ads
-from app_pages.views.cached import store
-from app_pages.views.session import finish_section, onward_label, require, steps_bar
+from app_pages.views.cached import ads_lesson, store
+from app_pages.views.session import content_or_stop, finish_section, onward_label, require, steps_bar
 from telltale.ads.lesson import example_order, next_example
 
 learner = require("ads")
@@ -13,7 +13,7 @@ st.markdown("In the 2019 case the fake faces were only the disguise: the operati
             "ads. Judge each sponsored post as platform investigators do: read the post, then its **Page "
             "transparency** panel below it.")
 
-lesson = ads.lesson_or_stop(learner)
+lesson = content_or_stop(ads_lesson, learner, "ads")
 order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
 answered = {answer.item_id: answer for answer in store().answers(learner.id, "ads")}
 done = sum(example_id in answered for example_id in order)

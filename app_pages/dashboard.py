@@ -10,6 +10,7 @@ the_class = require_teacher()
 dashboard.wide()
 class_heading(the_class)
 
+dashboard.rejoin_requests(the_class.id)  # a student asking to continue on another device
 with st.expander("How students join", expanded=still_joining(the_class)):
     join_panel(the_class, qr_width=240)
 

@@ -2,13 +2,13 @@
 import streamlit as st
 
 from app_pages.views import network
-from app_pages.views.cached import store
-from app_pages.views.session import finish_section, onward_label, require, steps_bar
+from app_pages.views.cached import network_case, store
+from app_pages.views.session import content_or_stop, finish_section, onward_label, require, steps_bar
 from telltale.ads.investigation import display_order
 
 learner = require("network")
 steps_bar(learner, "network")
-case = network.case_or_stop(learner)
+case = content_or_stop(network_case, learner, "network")
 accounts = display_order(case, learner.seed)
 findings = store().answers(learner.id, "network")
 

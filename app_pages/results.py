@@ -7,14 +7,22 @@ from app_pages.views import ads, provenance
 from app_pages.views.cached import library, store
 from app_pages.views.navigation import link, switch
 from app_pages.views.session import forget_learner, require, steps_bar
-from telltale import charts, generator, scoring
+from telltale import charts, generator
 from telltale.certificate import certificate_png
-from telltale.results import PUBLISHED, learner_results
+from telltale.content.problems import ContentError
+from telltale.results import (PUBLISHED, bias_in_words, calibration_in_words, learner_results,
+                              sensitivity_in_words)
 
 learner = require("results")
 steps_bar(learner, "results")
-lib = library()
 answers = store().answers(learner.id)
+try:
+    lib = library()
+except ContentError:  # the face library is broken (the content check at start names it): the ads' results only
+    st.title("Your results")
+    st.info("The results of the face tests cannot be shown right now: the face library has a problem.")
+    ads.results_section(answers)
+    st.stop()
 results = learner_results(lib.items, answers)
 final = results.posttest or results.pretest
 
@@ -37,21 +45,15 @@ st.markdown(
     f"In the final test you caught **{final.hits} of {final.hits + final.misses} AI faces** (hits) "
     f"and called **{final.false_alarms} of {final.false_alarms + final.correct_rejections} real people** AI "
     f"(false alarms).\n\n"
-    f"- **Sensitivity d′ = {final.d_prime:.2f}.** {scoring.sensitivity_in_words(final.d_prime)}\n"
-    f"- **Bias c = {final.criterion:+.2f}.** {scoring.bias_in_words(final.criterion)}"
+    f"- **Sensitivity d′ = {final.d_prime:.2f}.** {sensitivity_in_words(final.d_prime)}\n"
+    f"- **Bias c = {final.criterion:+.2f}.** {bias_in_words(final.criterion)}"
 )
 if before and after:
     st.markdown(f"From warm-up to final test your d′ went from **{before.d_prime:.2f}** to **{after.d_prime:.2f}**.")
 
 st.subheader("Were you as sure as you were right?")
 st.altair_chart(charts.calibration_chart(results.calibration), width="stretch")
-gap = results.overconfidence
-st.markdown(
-    f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
-    + ("Researchers found the same: the least accurate people are often the most confident." if gap > 10 else
-       "That is well calibrated: your confidence matches how often you are right." if abs(gap) <= 10 else
-       "You can trust your eye a little more.")
-)
+st.markdown(calibration_in_words(results.overconfidence))
 
 st.subheader("The tells you mastered")
 if results.tells:

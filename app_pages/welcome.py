@@ -2,7 +2,8 @@
 import streamlit as st
 
 from app_pages.views.navigation import go, link
-from app_pages.views.session import current_learner, start_learner
+from app_pages.views.session import (course_available, course_unavailable, current_learner, lost_link_notice,
+                                     start_learner)
 
 learner = current_learner()
 
@@ -21,7 +22,10 @@ right.markdown("**No sign-up, nothing personal**  \nNo name, no e-mail. Your ans
                "random link so you can stop and come back.")
 
 if learner is None:
-    if st.button("Start the course", type="primary"):
+    lost_link_notice()
+    if not course_available():
+        course_unavailable()
+    elif st.button("Start the course", type="primary"):
         learner = start_learner()
         go(learner.section)
 else:

@@ -22,7 +22,7 @@ Scenarios (all traffic on 127.0.0.1; each bounded by --answers and --timeout):
 
 Unless --url is given the benchmark starts the servers itself, each on a free loopback port with a
 fresh SQLite database in a temporary directory (or --database-url): with one worker
-`python -m streamlit run app.py` in the repository, so .streamlit/config.toml applies exactly as for
+`python -m streamlit run server.py` (the app and /ready) in the repository, so .streamlit/config.toml applies exactly as for
 `./telltale.sh start`; with --workers N (N > 1, or --proxy) scripts/serve.py, which is what
 `./telltale.sh serve --workers N` runs: N processes behind HAProxy, sticky by cookie. Each tab keeps
 its cookies as a browser does, so its websocket and images reach its own worker. The floor has no
@@ -346,7 +346,7 @@ async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int
         await tab.close()
 
 
-async def start_class(url: str, practice: int, ads: int) -> tuple[str, BrowserTab]:
+async def start_class(url: str, practice: int, ads: int, students: int) -> tuple[str, BrowserTab]:
     """The teacher starts a class on /teacher and opens its live dashboard; returns (code, the tab)."""
     tab = BrowserTab(url)
     await tab.open("teacher")
@@ -354,6 +354,7 @@ async def start_class(url: str, practice: int, ads: int) -> tuple[str, BrowserTa
         tab.set_value(tab.widget("checkbox", label), keep)
     tab.set_value(tab.widget("slider", "Practice faces"), practice)
     tab.set_value(tab.widget("slider", "Sponsored posts to judge"), ads)
+    tab.set_value(tab.widget("number_input", "Most students who may join"), students)  # else 40 at most
     await tab.click("Start the class")
     found = next((m for text in tab.screen.texts if (m := re.search(r"/join\?code=([A-Z0-9]+)", text))), None)
     if found is None:
@@ -448,7 +449,7 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
         tasks = [asyncio.ensure_future(sample_memory(servers, stop))]
         teacher = None
         if not is_floor and not args.solo:
-            plan.join_code, teacher = await start_class(urls[0], args.practice, args.ads)
+            plan.join_code, teacher = await start_class(urls[0], args.practice, args.ads, args.learners)
             tasks.append(asyncio.ensure_future(keep_dashboard_open(teacher, figures, stop)))
         started = time.perf_counter()
         learners = [asyncio.ensure_future(learner(n, urls[n % len(urls)], plan, figures, args.seed))
@@ -582,9 +583,9 @@ def main() -> int:
 
     async def run() -> list[Figures]:
         if args.scenario == "floor":
-            return [await measure("telltale", args, ROOT / "app.py", "class"),
+            return [await measure("telltale", args, ROOT / "server.py", "class"),
                     await measure("floor", args, FLOOR_APP, "class")]
-        return [await measure("telltale", args, ROOT / "app.py", args.scenario)]
+        return [await measure("telltale", args, ROOT / "server.py", args.scenario)]
 
     pace = "all at once" if args.scenario == "lockstep" else f"ramp {args.ramp} s, think {args.think} s"
     print(f"scenario {args.scenario}: {args.learners} learners, {pace}, {args.answers} answers each, {args.workers} worker(s){', url ' + args.url if args.url else ''}; "

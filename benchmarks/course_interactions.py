@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from telltale import course  # noqa: E402
+from telltale import course, parts  # noqa: E402
 from telltale.library import load_library  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
 
@@ -38,7 +38,7 @@ def server_times(db_url: str) -> list[float]:
     items = load_library().items
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["t"] = token
-    at.switch_page("app_pages/pretest.py").run()  # first run: loads and caches content
+    at.switch_page(parts.part("pretest").page).run()  # first run: loads and caches content
     times = []
 
     def timed(action):
@@ -53,7 +53,7 @@ def server_times(db_url: str) -> list[float]:
             at.radio[1].set_value(80)
             timed(lambda: [b for b in at.button if b.label == "Submit answer"][0].click().run())
     store.set_section(learner.id, "practice")
-    at.switch_page("app_pages/practice.py").run()
+    at.switch_page(parts.part("practice").page).run()
     for question in course.questions_for("practice", learner.plan, learner.seed, items):
         at.radio[0].set_value("left" if question.is_pair else "ai")
         at.radio[1].set_value(70)

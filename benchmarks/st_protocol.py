@@ -7,7 +7,9 @@ BackMsg.rerun_script carrying the query string, the page (name on first load, sc
 and the widget states; the server answers with ForwardMsgs (new_session, deltas,
 page_info_changed, auto_rerun, script_finished, ...). Widgets are found by their labels in the
 deltas; their ids come from the elements themselves, as the frontend takes them. Images are
-fetched over HTTP from the /media/ URLs in the deltas, once per URL (a browser's cache).
+fetched over HTTP from the /media/ URLs in the deltas, once per URL (a browser's cache). Large
+element messages are kept and their hashes sent with each rerun, so the server answers with a
+short reference instead, as it does for the frontend's message cache.
 
 Used by benchmarks/class_load.py. Needs `websockets` (requirements-dev.txt).
 """
@@ -27,6 +29,7 @@ from websockets.asyncio.client import connect
 MEDIA_URL = re.compile(rb"/media/[0-9A-Za-z_.-]+\.(?:jpg|jpeg|png|webp|gif|svg)")
 WIDGETS = {"button", "radio", "checkbox", "slider", "text_input", "button_group", "toggle", "selectbox",
            "number_input", "text_area", "multiselect", "date_input", "time_input", "download_button"}
+MESSAGE_CACHE_SIZE = 200  # large element messages kept per tab (the frontend ages its cache out too)
 DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
@@ -128,6 +131,7 @@ class BrowserTab:
         self.screen = Screen()
         self._building = Screen()
         self.media_seen: set[bytes] = set()
+        self.message_cache: dict[str, bytes] = {}  # hash -> large element message, oldest first
         self.bytes_received = 0  # websocket payloads (protobuf, before any compression) + HTTP bodies
         self.bytes_sent = 0
         self.media_bytes = 0
@@ -214,6 +218,7 @@ class BrowserTab:
         states = dict(self.states)
         states.update(triggers or {})
         client.widget_states.widgets.extend(states.values())
+        client.cached_message_hashes.extend(self.message_cache)  # as the frontend's message cache does
         data = message.SerializeToString()
         started = time.perf_counter()
         await self.ws.send(data)
@@ -227,6 +232,17 @@ class BrowserTab:
             self.bytes_received += len(raw)
             message = ForwardMsg()
             message.ParseFromString(raw)
+            if message.WhichOneof("type") == "ref_hash":  # a large element this tab already holds
+                cached = self.message_cache.get(message.ref_hash)
+                if cached is None:
+                    raise ProtocolError(f"server referred to message {message.ref_hash}, never received")
+                raw = cached
+                message = ForwardMsg()
+                message.ParseFromString(raw)
+            elif message.metadata.cacheable and message.hash:
+                self.message_cache[message.hash] = raw
+                while len(self.message_cache) > MESSAGE_CACHE_SIZE:
+                    self.message_cache.pop(next(iter(self.message_cache)))
             kind = message.WhichOneof("type")
             if kind == "new_session":
                 self._new_session(message.new_session, fragment)
@@ -242,8 +258,6 @@ class BrowserTab:
                 self.auto_reruns[message.auto_rerun.fragment_id] = message.auto_rerun.interval
             elif kind == "page_not_found":
                 self.page_not_found = True
-            elif kind == "ref_hash":
-                raise ProtocolError("server sent a cached-message reference, which this client never asks for")
             elif kind == "script_finished" and message.script_finished in DONE:
                 if not fragment:
                     self._finish_run()
@@ -316,6 +330,11 @@ class BrowserTab:
             state.bool_value = value
         elif widget.kind == "slider":
             state.double_array_value.data.extend([float(v) for v in (value if isinstance(value, (list, tuple)) else [value])])
+        elif widget.kind == "number_input":
+            if isinstance(value, int):
+                state.int_value = value
+            else:
+                state.double_value = value
         elif widget.kind == "button_group":
             state.string_array_value.data.extend(value)
         else:

@@ -45,6 +45,8 @@ defaults
     timeout tunnel 2h
     timeout http-request 10s
     option http-server-close
+    # The browser's address for the join page's limits (telltale/join_guard.py trusts it from loopback only).
+    option forwardfor
 
 frontend telltale
     bind {address}:{port}
@@ -78,7 +80,7 @@ def free_ports(count: int) -> list[int]:
 
 def start_worker(port: int, env: dict) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
          "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env)
 

@@ -1,13 +1,20 @@
-"""Altair charts shared by the results page and the teacher's dashboard (readable on a projector)."""
+"""Altair charts of the results page and the network case's tools, in the one style (styled) that
+the teacher's dashboard (class_charts) uses too."""
 from __future__ import annotations
+
+from typing import Sequence
 
 import altair as alt
 import pandas as pd
 
+from telltale.ads.investigation import admin_frame, creation_frame, posts_frame
+from telltale.ads.model import NetworkAccount
 from telltale.scoring import CalibrationBin, Detection
 
 FONT_SIZE = 14
-BLUE, ORANGE, GREY = "#1d4ed8", "#c2410c", "#6b7280"
+BLUE, ORANGE, GREY, LIGHT = "#1d4ed8", "#c2410c", "#6b7280", "#eef1f5"
+ROW_STEP = 28  # pixels per account in the network charts: every name stays readable
+NETWORK_FONT_SIZE = 13  # a dozen account names beside each other on a Chromebook
 
 
 def styled(chart: alt.Chart, font_size: int = FONT_SIZE) -> alt.Chart:
@@ -52,3 +59,49 @@ def comparison_chart(published: list[tuple[str, float, str]], before: Detection 
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Who", "Percent correct"])
     return styled(bars.properties(height=alt.Step(30)))
+
+# --- the network case's tools -----------------------------------------------------------------
+
+def _accounts_axis(accounts: Sequence[NetworkAccount]) -> alt.Y:
+    return alt.Y("Account:N", sort=[a.display_name for a in accounts], title=None,
+                 axis=alt.Axis(labelLimit=130, labelOverlap=False))
+
+
+def creation_chart(accounts: Sequence[NetworkAccount]) -> alt.Chart:
+    """When each account was made: dots that stand in one column were made together."""
+    data = creation_frame(accounts)
+    points = alt.Chart(data).mark_circle(size=110, color=BLUE, opacity=0.85).encode(
+        x=alt.X("Created:T", title="Account created (UTC)", scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%Y", tickCount="year")),
+        y=_accounts_axis(accounts),
+        tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("Handle:N"), alt.Tooltip("When:N", title="Created")])
+    return styled(points.properties(height=alt.Step(ROW_STEP)), NETWORK_FONT_SIZE)
+
+
+def posting_chart(accounts: Sequence[NetworkAccount], by: str = "date") -> alt.Chart:
+    """Every post as a tick: over the two weeks (``by="date"``) or by time of day (``by="hour"``)."""
+    data = posts_frame(accounts)
+    if by == "hour":
+        x = alt.X("Hour:Q", title="Time of day (UTC)", scale=alt.Scale(domain=[0, 24]),
+                  axis=alt.Axis(values=list(range(0, 25, 3)), labelExpr="datum.value + ':00'"))
+    elif by == "date":
+        x = alt.X("Posted:T", title="Date posted (UTC)", axis=alt.Axis(format="%d %b", tickCount=7))
+    else:
+        raise ValueError(f"by must be 'date' or 'hour', not {by!r}")
+    ticks = alt.Chart(data).mark_tick(color=BLUE, thickness=2, size=18, opacity=0.8).encode(
+        x=x, y=_accounts_axis(accounts), tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("When:N", title="Posted")])
+    return styled(ticks.properties(height=alt.Step(ROW_STEP)), NETWORK_FONT_SIZE)
+
+
+def admin_chart(accounts: Sequence[NetworkAccount]) -> alt.Chart:
+    """A grid of accounts x admins: a filled square where that admin runs that account."""
+    data = admin_frame(accounts)
+    order = list(dict.fromkeys(data["Admin"]))
+    grid = alt.Chart(data).mark_rect(stroke="#ffffff", strokeWidth=2).encode(
+        x=alt.X("Admin:N", sort=order, title=None,
+                axis=alt.Axis(labelExpr="replace(datum.value, 'Admin ', '')", labelAngle=0, orient="top",
+                              labelOverlap=False, labelFontSize=NETWORK_FONT_SIZE - 2)),
+        y=_accounts_axis(accounts),
+        color=alt.Color("Runs it:N", scale=alt.Scale(domain=[True, False], range=[BLUE, LIGHT]), legend=None),
+        tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("Admin:N"), alt.Tooltip("Runs it:N")])
+    return styled(grid.properties(height=alt.Step(ROW_STEP)), NETWORK_FONT_SIZE)

@@ -16,7 +16,7 @@ from telltale.charts import BLUE, GREY, ORANGE, styled
 FONT = 17
 GREEN = "#15803d"
 TRUTH_COLOURS = alt.Scale(domain=["AI-made", "Real photo"], range=[ORANGE, BLUE])
-TEST_NAMES = {phase: parts.title(phase) for phase in ("pretest", "posttest")}
+TEST_NAMES = {phase: parts.title(phase) for phase in parts.TESTS}
 
 
 def _style(chart) -> alt.Chart:

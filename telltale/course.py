@@ -36,6 +36,19 @@ def next_section(plan: dict, current: str) -> str:
     return sections[min(index + 1, len(sections) - 1)]
 
 
+def may_open(plan: dict, reached: str, part_id: str) -> bool:
+    """Forward only: a learner may open a part of their plan up to the one they have reached."""
+    sections = plan["sections"]
+    return part_id in sections and reached in sections and sections.index(part_id) <= sections.index(reached)
+
+
+def reached_after(plan: dict, reached: str, finished: str) -> str:
+    """The part a learner has reached once they finish ``finished``: the next one, unless they were further."""
+    following = next_section(plan, finished)
+    sections = plan["sections"]
+    return following if sections.index(following) > sections.index(reached) else reached
+
+
 @dataclass(frozen=True)
 class Question:
     phase: str
@@ -101,7 +114,7 @@ def draw_practice(items: dict[str, FaceItem], count: int, seed: int) -> list[tup
 def questions_for(phase: str, plan: dict, seed: int, items: dict[str, FaceItem]) -> list[Question]:
     if phase == "practice":
         drawn = draw_practice(items, plan.get("practice_items", DEFAULT_PRACTICE_ITEMS), seed)
-    elif phase in ("pretest", "posttest"):
+    elif phase in parts.TESTS:
         form = test_forms(seed)[phase]
         drawn = [(image,) for image in draw_test(items, form, plan.get("test_items", DEFAULT_TEST_ITEMS), seed)]
     else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from telltale.content.lessons import FaceItem
+from telltale.content.manifest import ImageEntry
 from telltale.generator import DEFAULT_TRUNCATION, FaceGenerator, FaceRecipe
 from telltale.images import match_detail, normalize
 
@@ -25,6 +27,17 @@ class ExtraRound:
     @property
     def recipe(self) -> FaceRecipe:
         return FaceRecipe(self.seed, DEFAULT_TRUNCATION)
+
+
+# Faces of the two test forms never appear here: "This is a real photo" under a test face would
+# give its answer to every classmate who has the test still to come.
+TEST_FORMS = ("A", "B")
+
+
+def practice_real_ids(images: dict[str, ImageEntry], items: dict[str, FaceItem]) -> list[str]:
+    """The real library photos that More practice may show: every real one no test form uses."""
+    in_tests = {image_id for image_id, item in items.items() if item.form in TEST_FORMS}
+    return sorted(image_id for image_id, entry in images.items() if entry.kind == "real" and image_id not in in_tests)
 
 
 def draw_round(round_seed: int, real_ids: list[str]) -> ExtraRound:

@@ -4,6 +4,8 @@ Loaded once per server process (the app caches it); every method is a pure read.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content.lessons import Clue, FaceItem, FaceLessons, load_face_lessons
 from telltale.content.manifest import ImageEntry, load_manifest
+from telltale.content.problems import ContentError, Problem
 from telltale.images import average_faces, display_jpeg
 
 HIGHLIGHT = (255, 212, 0)  # yellow on a black outline reads on light and dark pictures
@@ -54,6 +57,10 @@ def zoom_box(box: tuple[float, float, float, float], margin: float = 0.06) -> tu
     return (left, top, left + side, top + side)
 
 
+class ImageUnavailable(ContentError):
+    """A picture the course needs is missing or not the file the manifest describes."""
+
+
 @dataclass
 class Library:
     images: dict[str, ImageEntry]
@@ -68,12 +75,22 @@ class Library:
         return self.images_dir / self.images[image_id].file
 
     def picture(self, image_id: str) -> Image.Image:
-        with Image.open(self.path(image_id)) as image:
+        with Image.open(io.BytesIO(self.face_bytes(image_id))) as image:
             return image.convert("RGB")
 
     def face_bytes(self, image_id: str) -> bytes:
-        """The quiz image exactly as stored: already display size, no metadata."""
-        return self.path(image_id).read_bytes()
+        """The quiz image as stored, checked against its SHA-256 in the manifest on every read: a file
+        deleted or changed after the app started raises ImageUnavailable, never shows a wrong face."""
+        entry = self.images[image_id]
+        where = f"images/manifest.csv:{entry.line} item {image_id} field file"
+        try:
+            data = self.path(image_id).read_bytes()
+        except OSError:
+            raise ImageUnavailable([Problem(where, f"image file {entry.file} is missing")]) from None
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise ImageUnavailable([Problem(where, f"image file {entry.file} was changed: its SHA-256 is not the "
+                                                   "manifest's")])
+        return data
 
     def highlighted_bytes(self, image_id: str) -> bytes:
         return display_jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))

@@ -26,27 +26,33 @@ class Part:
     in_course: bool = False  # one of the course's steps, in the order of PARTS
     choosable: bool = False  # a teacher may leave it out of a class's plan
     asks: tuple[str, ...] = ()  # the kinds of step (telltale.steps) whose answers it stores, under its id
+    needs: tuple[str, ...] = ()  # content files it shows (a problem in one stops it: telltale.readiness)
+
+
+# The face library and its lessons, which every face part shows.
+FACE_CONTENT = ("images/manifest.csv", "images/faces", "lessons/tells.yaml", "lessons/faces.yaml")
 
 
 PARTS = (
     Part("welcome", "Welcome", "app_pages/welcome.py", "welcome", PUBLIC, in_course=True),
     Part("pretest", "Warm-up test", "app_pages/pretest.py", "pretest", IN_ORDER, "On to the warm-up test",
-         in_course=True, choosable=True, asks=("face",)),
+         in_course=True, choosable=True, asks=("face",), needs=FACE_CONTENT),
     Part("tells", "The tells", "app_pages/tells.py", "tells", IN_ORDER, "On to the tells",
-         in_course=True, choosable=True),
+         in_course=True, choosable=True, needs=FACE_CONTENT),
     Part("practice", "Practice", "app_pages/practice.py", "practice", IN_ORDER, "On to practice",
-         in_course=True, choosable=True, asks=("face", "pair")),
+         in_course=True, choosable=True, asks=("face", "pair"), needs=FACE_CONTENT),
     Part("posttest", "Final test", "app_pages/posttest.py", "posttest", IN_ORDER, "On to the final test",
-         in_course=True, choosable=True, asks=("face",)),
+         in_course=True, choosable=True, asks=("face",), needs=FACE_CONTENT),
     Part("ads", "Fake ads", "app_pages/ads.py", "ads", IN_ORDER, "On to the fake ads",
-         in_course=True, choosable=True, asks=("ad",)),
+         in_course=True, choosable=True, asks=("ad",), needs=("lessons/ads.yaml",)),
     Part("network", "Network case", "app_pages/network.py", "network", IN_ORDER, "On to the network case",
-         in_course=True, choosable=True, asks=("network",)),
+         in_course=True, choosable=True, asks=("network",), needs=("lessons/network.yaml",)),
     Part("provenance", "Check the source", "app_pages/provenance.py", "check-the-source", IN_ORDER,
-         "On to checking the source", in_course=True, choosable=True, asks=("provenance",)),
+         "On to checking the source", in_course=True, choosable=True, asks=("provenance",),
+         needs=("lessons/provenance.yaml", "images/provenance")),
     Part("results", "Your results", "app_pages/results.py", "results", IN_ORDER, "See my results", in_course=True),
     Part("more_practice", "More practice", "app_pages/more_practice.py", "more-practice", AFTER_COURSE),
-    Part("about", "About the science and credits", "app_pages/about.py", "about", PUBLIC),
+    Part("about", "About the science and credits", "app_pages/about.py", "about", PUBLIC, needs=("lessons/about.md",)),
     Part("join", "Join a class", "app_pages/join.py", "join", PUBLIC),
     Part("teacher", "Start a class", "app_pages/teacher.py", "teacher", PUBLIC),
     Part("dashboard", "Class dashboard", "app_pages/dashboard.py", "dashboard", PUBLIC),
@@ -57,6 +63,7 @@ DEFAULT = "welcome"  # the page a bare address opens
 COURSE = tuple(part.id for part in PARTS if part.in_course)  # the course's order; a plan may leave some out
 CHOOSABLE = tuple(part.id for part in PARTS if part.choosable)
 FACE_QUESTIONS = tuple(part.id for part in PARTS if "face" in part.asks)  # parts drawn from the face library
+TESTS = ("pretest", "posttest")  # the two tests without feedback, compared before and after the lesson
 TITLES = {part.id: part.title for part in PARTS}
 URL_PATHS = frozenset(part.url_path for part in PARTS)
 

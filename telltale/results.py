@@ -69,7 +69,7 @@ class LearnerResults:
 
 def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> LearnerResults:
     by_phase = {phase: [a for a in answers if a.phase == phase] for phase in parts.FACE_QUESTIONS}
-    tests = {phase: judgements(by_phase[phase]) for phase in ("pretest", "posttest")}
+    tests = {phase: judgements(by_phase[phase]) for phase in parts.TESTS}
     both = tests["pretest"] + tests["posttest"]
     return LearnerResults(
         pretest=detection(tests["pretest"]) if tests["pretest"] else None,
@@ -80,3 +80,34 @@ def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> Learne
         practice_correct=sum(a.correct for a in by_phase["practice"]),
         practice_total=len(by_phase["practice"]),
     )
+
+
+# --- the results in words: each threshold and its sentence in one place ------------------------
+
+def sensitivity_in_words(d_prime: float) -> str:
+    if d_prime < 0.25:
+        return "You could not yet tell real from AI faces: this is what guessing looks like."
+    if d_prime < 0.75:
+        return "You can tell them apart a little better than guessing."
+    if d_prime < 1.5:
+        return "You tell real from AI faces clearly better than chance."
+    return "You tell real from AI faces apart very well."
+
+
+def bias_in_words(criterion: float) -> str:
+    if criterion <= -0.3:
+        return "You lean towards calling faces AI, so some real people get called fake."
+    if criterion >= 0.3:
+        return "You lean towards calling faces real, so some AI faces slip past you."
+    return "You have no strong lean: you call real and AI about as often as they appear."
+
+
+def calibration_in_words(overconfidence_points: float) -> str:
+    """How sure the learner was against how often they were right (mean confidence minus accuracy)."""
+    gap = overconfidence_points
+    said = f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
+    if gap > 10:
+        return said + "Researchers found the same: the least accurate people are often the most confident."
+    if abs(gap) <= 10:
+        return said + "That is well calibrated: your confidence matches how often you are right."
+    return said + "You can trust your eye a little more."

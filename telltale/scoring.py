@@ -71,24 +71,6 @@ def detection(judgements: list[Judgement]) -> Detection:
                      round(d_prime, 3), round(criterion, 3))
 
 
-def sensitivity_in_words(d_prime: float) -> str:
-    if d_prime < 0.25:
-        return "You could not yet tell real from AI faces: this is what guessing looks like."
-    if d_prime < 0.75:
-        return "You can tell them apart a little better than guessing."
-    if d_prime < 1.5:
-        return "You tell real from AI faces clearly better than chance."
-    return "You tell real from AI faces apart very well."
-
-
-def bias_in_words(criterion: float) -> str:
-    if criterion <= -0.3:
-        return "You lean towards calling faces AI, so some real people get called fake."
-    if criterion >= 0.3:
-        return "You lean towards calling faces real, so some AI faces slip past you."
-    return "You have no strong lean: you call real and AI about as often as they appear."
-
-
 @dataclass(frozen=True)
 class CalibrationBin:
     confidence: int

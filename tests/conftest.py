@@ -29,6 +29,26 @@ def db_url(request, tmp_path):
     engine.dispose()
 
 
+def app_database(url: str, monkeypatch):
+    """The database the app under AppTest opens (DATABASE_URL), with the app's cached engine and
+    data dropped so that it opens this one; yields a Store on it. Fixtures `yield from` it."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store(make_engine(url))
+    yield store
+    store.engine.dispose()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_store(db_url, monkeypatch):
+    """The app's database, on SQLite and on PostgreSQL."""
+    yield from app_database(db_url, monkeypatch)
+
+
 @pytest.fixture
 def store(db_url):
     engine = make_engine(db_url)

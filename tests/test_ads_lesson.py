@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from telltale.charts import admin_chart, creation_chart, posting_chart
 from telltale.ads import investigation
 from telltale.ads.checks import check_ads_content
 from telltale.ads.faces import MANIFEST, QUIZ_FILE, avatar_library, default_library, quiz_image_ids
@@ -18,7 +19,7 @@ from telltale.ads.render import MIN_WIDTH, ad_group, choose_face, highlight, lay
     render_ad, text_box_width, text_font
 from telltale.ads.results import ads_results
 from telltale.ads.scoring import DECISION_WEIGHT, INVENTED_PENALTY
-from telltale.content.check import EXTRA_CHECKS
+from telltale.checks import EXTRA_CHECKS
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
 from telltale.steps import network as network_step
@@ -115,8 +116,8 @@ def test_admins_get_letters_shared_ones_first(case):
 
 def test_the_tools_data_tells_nothing_about_the_answer(case):
     accounts = investigation.display_order(case, 4)
-    charts = [investigation.posting_chart(accounts, "date"), investigation.posting_chart(accounts, "hour"),
-              investigation.creation_chart(accounts), investigation.admin_chart(accounts)]
+    charts = [posting_chart(accounts, "date"), posting_chart(accounts, "hour"),
+              creation_chart(accounts), admin_chart(accounts)]
     admins = {admin for account in case.accounts for admin in account.admins}
     for chart in charts:
         spec = json.dumps(chart.to_dict())
@@ -126,7 +127,7 @@ def test_the_tools_data_tells_nothing_about_the_answer(case):
     assert len(posts) == sum(len(a.post_times) for a in accounts)
     assert set(investigation.admin_frame(accounts).columns) == {"Account", "Admin", "Runs it"}
     with pytest.raises(ValueError):
-        investigation.posting_chart(accounts, "week")
+        posting_chart(accounts, "week")
 
 
 def test_network_grading_stores_handles_and_the_four_outcomes(case):
@@ -314,7 +315,7 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
     assert any("example libertad-y-salud field page.avatar.face" in m and "real photo" in m for m in messages), messages
     # and `python -m telltale.content check` reports them, naming the file
-    from telltale.content.check import find_problems
+    from telltale.checks import find_problems
     everything = [str(p) for p in find_problems(folder, IMAGES_DIR)]
     assert sorted(m for m in everything if "ads.yaml" in m) == sorted(messages)
 

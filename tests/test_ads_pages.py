@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
@@ -16,8 +15,9 @@ from telltale import course
 from telltale.ads import investigation
 from telltale.ads.lesson import example_order, grade
 from telltale.ads.load import load_network
-from telltale.storage import Store, learners, make_engine
+from telltale.storage import Store, learners
 from testkit.answers import store_ad, store_network
+from tests.conftest import app_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 VERDICT_WORDS = re.compile(r"authentic|inauthentic|fake|real|scam|network|genuine", re.IGNORECASE)
@@ -25,14 +25,7 @@ VERDICT_WORDS = re.compile(r"authentic|inauthentic|fake|real|scam|network|genuin
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'ads_pages.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    store = Store(make_engine(url))
-    yield store
-    store.engine.dispose()
-    st.cache_resource.clear()
+    yield from app_database(f"sqlite:///{tmp_path / 'ads_pages.db'}", monkeypatch)
 
 
 def open_as(store: Store, section: str, page: str | None = None, plan: dict | None = None):

@@ -134,8 +134,16 @@ def test_a_taken_nickname_asks_first_then_rejoins_on_a_new_token(store):
     with pytest.raises(NicknameTaken) as taken:
         join_class(store, the_class.code, "swift otter")  # same name, other case: not a second student
     assert taken.value.nickname == "Swift Otter"
-    again = join_class(store, the_class.code, "swift otter", rejoin=True)
-    assert again.rejoined and again.learner.id == first.learner.id
+    asked = join_class(store, the_class.code, "swift otter", rejoin=True)
+    assert isinstance(asked, classroom.RejoinPending)  # nothing moves until the teacher approves
+    assert classroom.rejoin_status(store, asked.request_token) == ("waiting", None)
+    assert store.learner_by_token(first.token).id == first.learner.id
+    [request] = classroom.waiting_rejoins(store, the_class.id)
+    assert request.nickname == "Swift Otter"
+    assert store.decide_rejoin(the_class.id, request.id, approve=True)
+    status, again = classroom.rejoin_status(store, asked.request_token)
+    assert status == "approved" and again.rejoined and again.learner.id == first.learner.id
+    assert classroom.rejoin_status(store, asked.request_token) == ("used", None)  # approved once, used once
     assert store.answer_count(again.learner.id, "pretest") == 1  # continues where they were
     assert store.learner_by_token(first.token) is None  # the old tab no longer answers for them
     assert store.learner_by_token(again.token).id == first.learner.id
@@ -375,7 +383,9 @@ def test_the_public_id_survives_a_rejoin(store):
     the_class, _ = start_class(store, ["pretest"])
     first = join_class(store, the_class.code, "Brave Fox")
     before = store.members(the_class.id)[0].public_id
-    join_class(store, the_class.code, "Brave Fox", rejoin=True)
+    asked = join_class(store, the_class.code, "Brave Fox", rejoin=True)
+    store.decide_rejoin(the_class.id, classroom.waiting_rejoins(store, the_class.id)[0].id, approve=True)
+    assert classroom.rejoin_status(store, asked.request_token)[0] == "approved"
     assert store.members(the_class.id)[0].public_id == before
     assert first.token not in before
 

@@ -73,3 +73,42 @@ def test_teacher_sees_a_students_answer_live_and_exports_it(chromium, app_url):
 
     # Nothing on the student's screen gave the face away: its id was in neither the page nor its address.
     assert row["item"] not in question_page and row["item"] not in question_url
+
+
+def test_a_nickname_moves_to_another_device_only_when_the_teacher_approves(chromium, app_url):
+    """Issue 9: the code and a nickname, both on the projector, were enough to take a student over."""
+    teacher = chromium.new_context(viewport=LAPTOP).new_page()
+    first = chromium.new_context(viewport=PHONE).new_page()
+    second = chromium.new_context(viewport=PHONE).new_page()
+    teacher.goto(f"{app_url}/teacher")
+    wait_idle(teacher)
+    teacher.get_by_role("button", name="Start the class").click()
+    wait_idle(teacher)
+    code = teacher.locator(".tt-code").inner_text().strip()
+    teacher.get_by_role("button", name="Open the live dashboard").click()
+    wait_idle(teacher)
+
+    def join(page):
+        page.goto(f"{app_url}/join")
+        wait_idle(page)
+        page.get_by_role("textbox", name="Class code").fill(code)
+        page.get_by_role("textbox", name="Nickname").fill("Brave Fox")
+        page.get_by_role("button", name="Join", exact=True).click()
+        wait_idle(page)
+
+    join(first)
+    expect(first.get_by_role("heading", name="Warm-up test")).to_be_visible(timeout=15000)
+    join(second)  # someone else types the same code and nickname
+    expect(second.get_by_text("Someone called Brave Fox is already in this class")).to_be_visible()
+    second.get_by_role("button", name="Yes, it's me: ask my teacher to let me continue").click()
+    wait_idle(second)
+    expect(second.get_by_text("Your teacher has been asked")).to_be_visible(timeout=10000)
+
+    # The request appears on the dashboard by itself; the teacher approves it.
+    expect(teacher.get_by_text("asks to continue on another device")).to_be_visible(timeout=15000)
+    teacher.get_by_role("button", name="Approve").click()
+    # The waiting device moves on by itself; the first one is told what happened when it next acts.
+    expect(second.get_by_role("heading", name="Warm-up test")).to_be_visible(timeout=20000)
+    first.reload()
+    wait_idle(first)
+    expect(first.get_by_text("This link no longer opens a course")).to_be_visible(timeout=15000)

@@ -8,7 +8,7 @@ import streamlit as st
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from telltale import classroom
+from telltale import classroom, join_guard
 from telltale.storage import Store, classes, hash_token, make_engine
 from testkit.answers import WRONG, face_answer
 
@@ -131,16 +131,64 @@ def test_a_wrong_code_or_a_bad_nickname_is_explained(store):
 
 
 def test_a_student_who_comes_back_continues_where_they_were(store):
-    the_class, _ = classroom.start_class(store, ["pretest"])
+    the_class, token = classroom.start_class(store, ["pretest"])
     first = classroom.join_class(store, the_class.code, "Brave Fox")
     store.record_answer(first.learner.id, "pretest", 0, face_answer("fabc2345", "ai", "ai"), confidence=80)
     at = join(open_page("join"), the_class.code.lower(), "brave fox")
     assert "Someone called **Brave Fox** is already in this class" in markdown_text(at)
-    at = button(at, "Yes, it's me: continue where I was").click().run()
+    at = button(at, "Yes, it's me: ask my teacher to let me continue").click().run()
+    # Nothing moves until the teacher approves: the code and nickname on the projector are not enough.
+    assert any("Your teacher has been asked" in i.value for i in at.info)
+    assert store.learner_by_token(first.token).id == first.learner.id
+    teacher = open_page("dashboard", session={"teacher_token": token})
+    assert "Brave Fox** asks to continue on another device" in markdown_text(teacher)
+    button(teacher, "Approve").click().run()
+    at.run()  # the waiting tab's next refresh
     assert at.title[0].value == "Warm-up test"
-    assert store.learner_by_token(first.token) is None
+    assert store.learner_by_token(first.token) is None  # the old device no longer answers for them
     assert [m.rejoins for m in store.members(the_class.id)] == [1]
     assert "Face 2 of 10" in at.get("progress")[0].proto.text  # the next question, not the first
+
+
+def test_a_takeover_the_teacher_refuses_changes_nothing(store):
+    the_class, token = classroom.start_class(store, ["pretest"])
+    first = classroom.join_class(store, the_class.code, "Brave Fox")
+    at = join(open_page("join"), the_class.code, "Brave Fox")
+    at = button(at, "Yes, it's me: ask my teacher to let me continue").click().run()
+    teacher = open_page("dashboard", session={"teacher_token": token})
+    button(teacher, "Refuse").click().run()
+    at.run()
+    assert any("did not agree" in e.value for e in at.error)
+    assert store.learner_by_token(first.token).id == first.learner.id
+
+
+def test_a_look_alike_nickname_is_refused_on_the_join_page(store):
+    the_class, _ = classroom.start_class(store, ["pretest"])
+    classroom.join_class(store, the_class.code, "Sam")
+    at = join(open_page("join"), the_class.code, "S\u0430m")
+    assert any("looks just like it" in e.value for e in at.error)
+    at = join(at, the_class.code, "\u3164\u3164")
+    assert any("invisible" in e.value for e in at.error)
+    assert [m.nickname for m in store.members(the_class.id)] == ["Sam"]
+
+
+def test_wrong_codes_from_one_browser_are_stopped_on_the_join_page(store):
+    the_class, _ = classroom.start_class(store, ["pretest"])
+    at = open_page("join")
+    wrong = "AAAAAA" if the_class.code != "AAAAAA" else "BBBBBB"
+    for _ in range(join_guard.BROWSER_LIMIT):
+        at = join(at, wrong, "Brave Fox")
+        assert any("no class with this code" in e.value for e in at.error)
+    at = join(at, the_class.code, "Brave Fox")  # even the right code waits now
+    assert any("Too many wrong class codes" in e.value for e in at.error)
+    assert store.members(the_class.id) == []
+
+
+def test_a_full_class_says_so(store):
+    the_class, _ = classroom.start_class(store, ["pretest"], max_students=1)
+    classroom.join_class(store, the_class.code, "Sam")
+    at = join(open_page("join"), the_class.code, "Brave Fox")
+    assert any("This class is full" in e.value for e in at.error)
 
 
 def test_a_student_who_is_not_the_same_person_picks_another_name(store):

@@ -77,3 +77,13 @@ def test_the_default_course_ends_with_the_fake_ads_the_network_case_and_checking
     assert course.next_section(plan, "ads") == "network"
     assert course.next_section(plan, "network") == "provenance"
     assert course.next_section(plan, "provenance") == "results"
+
+
+def test_learners_move_forward_only():
+    plan = course.default_plan(sections=("pretest", "practice"))
+    assert course.may_open(plan, "practice", "pretest") and course.may_open(plan, "practice", "practice")
+    assert not course.may_open(plan, "pretest", "practice")  # not reached yet
+    assert not course.may_open(plan, "results", "tells")  # not in this plan
+    assert course.reached_after(plan, "pretest", "pretest") == "practice"
+    assert course.reached_after(plan, "results", "pretest") == "results"  # going back does not move them back
+    assert course.reached_after(plan, "results", "results") == "results"

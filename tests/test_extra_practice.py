@@ -26,3 +26,17 @@ def test_a_generated_practice_face_is_in_the_quiz_format_and_repeatable():
     image = Image.open(io.BytesIO(first))
     assert image.format == "JPEG" and image.size == (400, 400)
     assert not image.info.get("exif")
+
+
+def test_more_practice_never_shows_a_test_form_face():
+    """Issue 9: "More practice" showed real test-form faces with "This is a real photo"."""
+    from telltale.extra_practice import practice_real_ids
+    from telltale.library import load_library
+
+    lib = load_library()
+    allowed = practice_real_ids(lib.images, lib.items)
+    test_faces = {i for i, item in lib.items.items() if item.form in ("A", "B")}
+    assert allowed and not test_faces & set(allowed)
+    assert all(lib.images[i].kind == "real" for i in allowed)
+    shown = {draw_round(seed, allowed).image_id for seed in range(2000)} - {None}
+    assert shown and not shown & test_faces

@@ -46,3 +46,11 @@ def test_certificate_is_a_png_with_the_name_drawn_not_required():
     image = Image.open(io.BytesIO(with_name))
     assert image.format == "PNG" and image.size == (1200, 800)
     assert with_name != without
+
+
+def test_calibration_is_put_in_words_by_how_far_confidence_runs_from_accuracy():
+    from telltale.results import calibration_in_words
+    assert "**20 points more sure than right**" in calibration_in_words(20.0)
+    assert "most confident" in calibration_in_words(20.0)
+    assert "well calibrated" in calibration_in_words(-5.0) and "**5 points less" in calibration_in_words(-5.0)
+    assert "trust your eye a little more" in calibration_in_words(-25.0)

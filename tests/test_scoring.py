@@ -2,7 +2,7 @@ from statistics import NormalDist
 
 import pytest
 
-from telltale import scoring
+from telltale import results, scoring
 from telltale.scoring import Judgement
 
 
@@ -34,8 +34,8 @@ def test_calling_everything_ai_shows_as_bias_not_skill():
     result = scoring.detection(judgements([("ai", "ai", 90)] * 5 + [("real", "ai", 90)] * 5))
     assert result.d_prime == pytest.approx(0.0, abs=1e-9)
     assert result.criterion < -0.3
-    assert "calling faces AI" in scoring.bias_in_words(result.criterion)
-    assert "guessing" in scoring.sensitivity_in_words(result.d_prime)
+    assert "calling faces AI" in results.bias_in_words(result.criterion)
+    assert "guessing" in results.sensitivity_in_words(result.d_prime)
 
 
 def test_perfect_score_stays_finite():

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import (Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, Text, create_engine,
-                        insert, select)
+from sqlalchemy import create_engine, insert, select
 
 from telltale import answering, classroom, course
 from telltale.ads import investigation
@@ -17,8 +16,9 @@ from telltale.ads.scoring import INVENTED_PENALTY
 from telltale.library import load_library
 from telltale.results import learner_results
 from telltale.steps import KINDS, ad, decode, face, network, pair
-from telltale.storage import ANSWER_FORMAT, Store, answers, make_engine, metadata, now
+from telltale.storage import ANSWER_FORMAT, Store, answers, make_engine, now
 from testkit.answers import answer_questions
+from testkit.legacy import format_one_schema
 
 
 @pytest.fixture(scope="module")
@@ -148,25 +148,9 @@ def test_an_answer_to_a_closed_class_is_refused_and_nothing_is_stored(store, ite
 
 # --- answers stored before format 2 ----------------------------------------------------------
 
-def format_one_answers(schema: MetaData) -> Table:
-    """The answers table as the app created it before answers kept their kind and expected answer."""
-    return Table(
-        "answers", schema,
-        Column("id", Integer, primary_key=True), Column("learner_id", Integer, nullable=False),
-        Column("phase", String(20), nullable=False), Column("position", Integer, nullable=False),
-        Column("item_id", String(40), nullable=False), Column("choice", String(200), nullable=False),
-        Column("confidence", Integer), Column("response_ms", Integer), Column("correct", Boolean, nullable=False),
-        Column("score", Float, nullable=False), Column("detail", Text, nullable=False, default="{}"),
-        Column("created_at", DateTime(timezone=True), nullable=False))
-
-
 def test_answers_of_the_previous_format_get_their_kind_and_expected_answer(db_url, items, lesson, case):
     # The database as the previous version left it: its tables, and rows as its record_answer wrote them.
-    old = MetaData()
-    for table in metadata.sorted_tables:
-        if table.name != "answers":
-            table.to_metadata(old)
-    old_answers = format_one_answers(old)
+    old, old_answers = format_one_schema()
     engine = create_engine(db_url)
     old.create_all(engine)
     real, fake = a_pair(items)

@@ -13,5 +13,6 @@
    classroom   the teacher's start form and links, joining a class
    dashboard   the teacher's live, discussion and export views
 
-A module imports only from layers above it in this list (test_architecture checks it).
+A module imports only from layers above it in this list (tests/test_architecture.py checks it); a
+new step kind's view is in layer 3.
 """

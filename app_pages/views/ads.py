@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.views.cached import (ads_lesson, ads_lesson_of, confidence_radio, content_version, md,
-                                    missing_message, progress)
-from app_pages.views.session import started_at, submit, unavailable
+from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, face, md, missing_message,
+                                    progress)
+from app_pages.views.session import note_shown, started_at, submit
 from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
 from telltale.ads.render import ad_group, highlight, render_ad
 from telltale.ads.results import ads_results
-from telltale.content.problems import ContentError
 from telltale.images import display_jpeg
 from telltale.steps import ad as ad_step
 from telltale.storage import Answer, Learner
@@ -24,13 +23,6 @@ POST_WIDTH = 420  # a phone-feed layout: shown about that wide on a desktop, and
 # Material icons ship with Streamlit's own font: they show on every device (emoji need a system font).
 STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:material/radio_button_unchecked:]",
                 "sign": ":green[:material/verified:]"}
-
-
-def lesson_or_stop(learner: Learner) -> AdsLesson:
-    try:
-        return ads_lesson()
-    except ContentError as error:
-        unavailable(error, learner, "ads")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -58,11 +50,12 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     ``number``: the post's place in the learner's order (from 0); ``slot``: the position it is stored at.
     """
     key = f"ads-{slot}"
+    note_shown("ads", slot)
     started_at(key)
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            st.image(post_bytes(example.id, content_version()), width="stretch",
+            face(post_bytes(example.id, content_version()), width="stretch",
                      alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
         with questions:
             progress(number, total, noun="Post")
@@ -94,7 +87,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
     picture, notes = st.columns(2, gap="large")
     with picture:
-        st.image(marked_post_bytes(example.id, content_version()), width="stretch",
+        face(marked_post_bytes(example.id, content_version()), width="stretch",
                  alt="The post again, with the places to look at outlined and numbered")
     with notes:
         progress(position, total, noun="Post")

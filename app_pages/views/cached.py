@@ -6,10 +6,11 @@ rerun reads nothing from disk.
 from __future__ import annotations
 
 import re
+import secrets
 
 import streamlit as st
 
-from telltale import LESSONS_DIR
+from telltale import LESSONS_DIR, readiness, served
 from telltale.ads.faces import MANIFEST, QUIZ_FILE
 from telltale.ads.load import ADS_FILE, NETWORK_FILE, load_ads, load_network
 from telltale.ads.model import AdsLesson, NetworkCase
@@ -18,6 +19,23 @@ from telltale.storage import Store, database_url, make_engine
 
 CONFIDENCE_LABELS = {50: "50% · guessing", 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: "100% · certain"}
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def content_report() -> readiness.ContentReport:
+    """The content check made when the server started (its problems are in the log)."""
+    return readiness.startup_report()
+
+
+def usable(part_id: str) -> bool:
+    """False for a part of the course whose content is broken (it is left out, with a clear page)."""
+    return content_report().usable(part_id)
+
+
+def problem_list(problems) -> None:
+    """For whoever runs Telltale: each problem with its file, line, item and field, as plain text."""
+    with st.expander("For whoever runs Telltale: what is wrong"):
+        st.code("\n".join(str(p) for p in problems) + "\n\nCheck with: python -m telltale.readiness",
+                language=None, wrap_lines=True)
 
 
 @st.cache_resource(show_spinner=False)
@@ -104,11 +122,28 @@ def style() -> None:
     </style>""")
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _served(picture: bytes, key: bytes) -> bytes:
+    return served.served_bytes(picture, key)
+
+
+def served_picture(picture: bytes) -> bytes:
+    """The picture as this viewer receives it (telltale/served.py): its bytes, and so its /media/
+    address, are this learner's own and match nothing the repository holds."""
+    viewer = st.session_state.setdefault("viewer", f"session:{secrets.token_hex(16)}")
+    return _served(picture, served.viewer_key(store().secret, viewer))
+
+
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
-    st.image(image_bytes, width=width, alt=alt)
+    """Every picture of a face or an ad goes through here, so every one is the viewer's own copy."""
+    st.image(served_picture(image_bytes), width=width, alt=alt)
 
 
 def progress(position: int, total: int, noun: str = "Face") -> None:
+    if st.session_state.pop("answered-elsewhere", False):  # set by session.submit / session.note_shown
+        st.warning("That question had already been answered in another tab or window with your link, so the "
+                   "first answer counts and the one given here was not saved. Please use one tab at a time.",
+                   icon=":material/tab_duplicate:")
     st.progress(position / total if total else 1.0, text=f"{noun} {min(position + 1, total)} of {total}")
 
 

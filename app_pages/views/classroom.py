@@ -14,14 +14,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 
-from app_pages.views.cached import ads_lesson, library, md, store
+from app_pages.views.cached import ads_lesson, library, md, store, usable
 from app_pages.views.navigation import go, link, switch
 from app_pages.views.session import current_learner
-from telltale import classroom, course, parts
+from telltale import classroom, course, join_guard, parts, readiness
 from telltale.storage import ClassRecord
 
 TEACHER_KEY = "teacher_token"
 PUBLIC_URL_ENV = "TELLTALE_PUBLIC_URL"  # the address students reach the app by, when behind a proxy
+WAIT_REFRESH_SECONDS = 3  # a student waiting for the teacher's approval to rejoin
+REJOIN_KEY = "rejoin-request"  # that student's request (its secret and the nickname), in the session only
 
 
 def style() -> None:
@@ -105,9 +107,14 @@ def token_from_link(pasted: str) -> str:
 
 
 def start_class_form() -> None:
-    """Which parts of the course, how many faces; starting the class keeps its token in the session."""
+    """Which parts of the course, how many faces and students; starting the class keeps its token in the session.
+
+    Parts whose content is broken are left out (and say so), so the rest can still be taught.
+    """
     choosable = list(parts.CHOOSABLE)
-    max_test, max_practice = item_limits()
+    broken = [part for part in choosable if not usable(part)]
+    faces_ok = not any(part in broken for part in readiness.FACE_PARTS)
+    max_test, max_practice = item_limits() if faces_ok else (4, 3)
     with st.form("start-class"):
         title = st.text_input("Name of the class (optional)", max_chars=classroom.TITLE_MAX_LENGTH,
                               placeholder="e.g. 9B media studies",
@@ -115,21 +122,35 @@ def start_class_form() -> None:
         st.markdown("**Parts of the course**")
         columns = st.columns(3)
         chosen = [part for index, part in enumerate(choosable)
-                  if columns[index % 3].checkbox(parts.title(part), value=True, key=f"part-{part}")]
+                  if columns[index % 3].checkbox(parts.title(part), value=part not in broken, key=f"part-{part}",
+                                                 disabled=part in broken)]
+        if broken:
+            st.warning("Not available now, because their content has a problem: "
+                       f"{', '.join(parts.title(p) for p in broken)}. The other parts work as usual.",
+                       icon=":material/construction:")
         left, right = st.columns(2)
-        test_items = left.slider("Faces in each test", 4, max_test, min(10, max_test), step=2,
-                                 help="The warm-up and the final test; half real, half AI-made.")
-        practice_items = right.slider("Practice faces", 3, max_practice, min(12, max_practice),
-                                      help="Practice gives feedback and shows the tells after each answer.")
-        max_ads = len(ads_lesson().examples)
-        ads_items = left.slider("Sponsored posts to judge", 2, max_ads, min(course.DEFAULT_ADS_ITEMS, max_ads),
-                                help="In the fake-ads part; half are from inauthentic networks.")
+        test_items = practice_items = ads_items = None
+        if faces_ok:
+            test_items = left.slider("Faces in each test", 4, max_test, min(10, max_test), step=2,
+                                     help="The warm-up and the final test; half real, half AI-made.")
+            practice_items = right.slider("Practice faces", 3, max_practice, min(12, max_practice),
+                                          help="Practice gives feedback and shows the tells after each answer.")
+        if "ads" not in broken:
+            max_ads = len(ads_lesson().examples)
+            ads_items = left.slider("Sponsored posts to judge", 2, max_ads, min(course.DEFAULT_ADS_ITEMS, max_ads),
+                                    help="In the fake-ads part; half are from inauthentic networks.")
+        max_students = right.number_input(
+            "Most students who may join", 1, classroom.MAX_STUDENTS_LIMIT, classroom.DEFAULT_MAX_STUDENTS,
+            help="Nobody beyond this number can join with the code, even if it is seen outside the class.")
         submitted = st.form_submit_button("Start the class", type="primary")
     if submitted:
+        chosen = [part for part in chosen if part not in broken]
         if not chosen:
             st.error("Choose at least one part of the course.")
             return
-        the_class, token = classroom.start_class(store(), chosen, test_items, practice_items, title, ads_items)
+        the_class, token = classroom.start_class(store(), chosen, test_items or course.DEFAULT_TEST_ITEMS,
+                                                 practice_items or course.DEFAULT_PRACTICE_ITEMS, title,
+                                                 ads_items or course.DEFAULT_ADS_ITEMS, max_students=max_students)
         st.session_state[TEACHER_KEY] = token
         st.rerun()
 
@@ -178,8 +199,7 @@ def class_heading(the_class: ClassRecord) -> None:
     status = "closed" if the_class.is_closed else "open"
     heading = f"{md(the_class.title)} · class {the_class.code}" if the_class.title else f"Class {the_class.code}"
     st.title(heading, anchor=False)
-    chosen = " · ".join(parts.title(s) for s in the_class.plan.get("sections", [])
-                        if s not in ("welcome", "results"))
+    chosen = " · ".join(parts.title(s) for s in the_class.plan.get("sections", []) if s in parts.CHOOSABLE)
     st.caption(f"Started {the_class.created_at:%d %b %Y, %H:%M} UTC · {status} · {chosen}")
 
 
@@ -196,6 +216,9 @@ def _not_me() -> None:
 
 def join_form() -> None:
     """Code and nickname; a taken nickname first asks whether it is the same student coming back."""
+    if st.session_state.get(REJOIN_KEY):
+        waiting_for_teacher()
+        return
     pending = st.session_state.get("join-pending")
     if pending:
         confirm_rejoin(*pending)
@@ -216,26 +239,67 @@ def join_form() -> None:
 def confirm_rejoin(code: str, nickname: str) -> None:
     st.markdown(f"Someone called **{md(nickname)}** is already in this class. Is that you, coming back?")
     yes, no = st.columns(2)
-    if yes.button("Yes, it's me: continue where I was", type="primary"):
+    if yes.button("Yes, it's me: ask my teacher to let me continue", type="primary"):
         join(code, nickname, rejoin=True)
     no.button("No, I'll choose another nickname", on_click=_not_me)
-    st.caption("Continuing moves this nickname to this device: a tab still open elsewhere under it stops working.")
+    st.caption("Your teacher approves it on their dashboard; then your other device stops working. If you "
+               "still have your own link (the address of the page where you were), open it instead: it "
+               "continues at once.")
 
 
 def join(code: str, nickname: str, rejoin: bool = False) -> None:
     try:
-        joined = classroom.join_class(store(), code, nickname, rejoin=rejoin)
+        outcome = classroom.join_class(store(), code, nickname, rejoin=rejoin, who=join_client())
     except classroom.NicknameTaken as taken:
         st.session_state["join-pending"] = (code, taken.nickname)
         st.rerun()
-    except classroom.JoinError as refused:
+    except (classroom.JoinError, join_guard.JoinThrottled) as refused:
         st.session_state.pop("join-pending", None)
         st.error(str(refused))
         return
     for key in ("join-pending", "join-code", "join-nickname"):
         st.session_state.pop(key, None)
-    st.session_state["token"] = joined.token
-    go(joined.learner.section)
+    if isinstance(outcome, classroom.RejoinPending):
+        st.session_state[REJOIN_KEY] = (outcome.request_token, outcome.nickname)
+        st.rerun()
+    st.session_state["token"] = outcome.token
+    go(outcome.learner.section)
+
+
+def _ask_again() -> None:
+    st.session_state.pop(REJOIN_KEY, None)
+    _suggest()
+
+
+@st.fragment(run_every=WAIT_REFRESH_SECONDS)
+def waiting_for_teacher() -> None:
+    """The asking tab waits for the teacher's answer; it moves on by itself once approved."""
+    token, nickname = st.session_state[REJOIN_KEY]
+    status, joined = classroom.rejoin_status(store(), token)
+    if status == "approved":
+        st.session_state.pop(REJOIN_KEY, None)
+        st.session_state["token"] = joined.token
+        go(joined.learner.section)
+    if status == "waiting":
+        st.info(f"Your teacher has been asked to let you continue as **{md(nickname)}** on this device. "
+                "Please wait here: this page moves on by itself once they agree.", icon=":material/hourglass:")
+    elif status == "refused":
+        st.error(f"Your teacher did not agree to continue as {md(nickname)} here. Please join with another "
+                 "nickname, or open your own link if you still have it.")
+    else:
+        st.warning("Nobody answered this request in time. Ask again, or join with another nickname.")
+    st.button("Join with another nickname" if status != "waiting" else "Cancel and choose another nickname",
+              on_click=_ask_again)
+
+
+def join_client() -> join_guard.Client:
+    """Who is asking to join, for the limits: the address (from a local proxy's X-Forwarded-For when
+    there is one) and Streamlit's browser cookie; only keyed hashes of them are stored."""
+    def text(value) -> str | None:  # outside a real browser session Streamlit gives no text here
+        return value if isinstance(value, str) else None
+
+    address = join_guard.client_address(text(st.context.ip_address), text(st.context.headers.get("X-Forwarded-For")))
+    return join_guard.client(store().secret, address, text(st.context.cookies.get("_streamlit_xsrf")))
 
 
 def already_joined() -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.cached import ads_lesson, library, store
+from app_pages.views.cached import ads_lesson, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from app_pages.views.provenance import current_lab
@@ -28,6 +28,24 @@ def wide() -> None:
 
 
 # --- the live dashboard -------------------------------------------------------------------
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def rejoin_requests(class_id: int) -> None:
+    """Students asking to continue under a nickname on another device: the teacher decides."""
+    for request in classroom.waiting_rejoins(store(), class_id):
+        minutes = int((datetime.now(timezone.utc) - request.created_at).total_seconds() // 60)
+        with st.container(border=True):
+            st.markdown(f"**{md(request.nickname)}** asks to continue on another device "
+                        f"({'just now' if minutes < 1 else f'{minutes} min ago'}). Approve only if that student "
+                        "is the one asking: the device they used before stops working.")
+            approve, refuse = st.columns(2)
+            if approve.button("Approve", key=f"approve-{request.id}", type="primary"):
+                store().decide_rejoin(class_id, request.id, approve=True)
+                st.rerun(scope="fragment")
+            if refuse.button("Refuse", key=f"refuse-{request.id}"):
+                store().decide_rejoin(class_id, request.id, approve=False)
+                st.rerun(scope="fragment")
+
 
 def progress_table(snap: classroom.Snapshot) -> None:
     expected = snap.expected
@@ -87,7 +105,7 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     for column, stat in zip(columns, worst):
         with column:
             if lib is not None and stat.item_id in lib.images:
-                st.image(lib.face_bytes(stat.item_id), width="stretch")
+                face(lib.face_bytes(stat.item_id), width="stretch", alt="A face the class answered")
                 truth = "AI-made" if stat.truth == "ai" else "Real photo"
                 st.markdown(f"**{truth}**  \n{stat.correct} of {stat.n} right ({100 * stat.accuracy:.0f}%)")
             else:
@@ -217,10 +235,10 @@ def discussion(the_class: ClassRecord) -> None:
             st.caption("This face has no marked tells.")
     with picture:
         if reveal:
-            st.image(lib.highlighted_bytes(chosen), width=DISCUSSION_FACE,
+            face(lib.highlighted_bytes(chosen), width=DISCUSSION_FACE,
                      alt="The face with its clues outlined and numbered")
         else:
-            st.image(lib.face_bytes(chosen), width=DISCUSSION_FACE, alt="The face under discussion")
+            face(lib.face_bytes(chosen), width=DISCUSSION_FACE, alt="The face under discussion")
 
 
 # --- exports, closing and deleting --------------------------------------------------------

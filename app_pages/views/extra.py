@@ -7,7 +7,7 @@ import secrets
 import streamlit as st
 
 from app_pages.views.cached import library
-from telltale.extra_practice import ExtraRound, draw_round, generated_face
+from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_ids
 from telltale.generator import FaceGenerator
 
 
@@ -25,7 +25,7 @@ def extra_round():
     """This tab's current round and its picture; rounds follow from a random number per tab."""
     base = st.session_state.setdefault("extra-base", secrets.randbelow(2**31))
     lib = library()
-    real_ids = [i for i, entry in lib.images.items() if entry.kind == "real"]
+    real_ids = practice_real_ids(lib.images, lib.items)  # never a face of the two test forms
     extra = draw_round(base + st.session_state.get("extra-round", 0), real_ids)
     picture = _generated(extra.seed) if extra.answer == "ai" else lib.face_bytes(extra.image_id)
     return extra, picture

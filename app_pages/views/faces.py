@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.views.cached import confidence_radio, face, library, missing_message, progress, store
-from app_pages.views.session import finish_section, started_at, submit
+from app_pages.views.session import finish_section, note_shown, started_at, submit
 from telltale import course
 from telltale.course import Question
 from telltale.steps import face as face_step, pair as pair_step
@@ -68,6 +68,7 @@ def show_question_faces(question: Question, total: int, column) -> None:
 def ask(learner: Learner, question: Question, total: int) -> bool:
     """Show one question and store the answer the moment it is submitted; True once stored."""
     key = f"{question.phase}-{question.position}"
+    note_shown(question.phase, question.position)
     started_at(key)
     columns = question_columns(question)
     show_question_faces(question, total, columns[0])

@@ -6,22 +6,15 @@ import html
 
 import streamlit as st
 
-from app_pages.views.cached import content_version, missing_message, network_case, network_case_of
-from app_pages.views.session import started_at, submit, unavailable
+from app_pages.views.cached import content_version, missing_message, network_case_of
+from app_pages.views.session import started_at, submit
+from telltale import charts
 from telltale.ads import investigation
 from telltale.ads.model import NetworkCase
 from telltale.ads.render import render_avatar
-from telltale.content.problems import ContentError
 from telltale.images import display_jpeg, png_data_uri
 from telltale.steps import network as network_step
 from telltale.storage import Answer, Learner
-
-
-def case_or_stop(learner: Learner) -> NetworkCase:
-    try:
-        return network_case()
-    except ContentError as error:
-        unavailable(error, learner, "network")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -96,19 +89,19 @@ def tools(case: NetworkCase, accounts) -> None:
     with timeline:
         st.markdown("**When the accounts were created.** Dots in one column were made at the same time: "
                     "hover over or tap a dot for the exact minute.")
-        st.altair_chart(investigation.creation_chart(accounts), width="stretch",
+        st.altair_chart(charts.creation_chart(accounts), width="stretch",
                         alt="Chart of the date each account was created")
         by = st.segmented_control("Show the posts", ["date", "hour"], default="date", key="net-posts-by",
                                   format_func={"date": "Over two weeks", "hour": "By time of day"}.get) or "date"
         st.markdown("**When they post.** Each tick is one post. People post when they have time; "
                     "a scheduling tool posts on the dot, in bursts.")
-        st.altair_chart(investigation.posting_chart(accounts, by), width="stretch",
+        st.altair_chart(charts.posting_chart(accounts, by), width="stretch",
                         alt="Chart of the times at which each account posted")
     with admins:
         st.markdown("**Who runs them.** Each column is one admin, A, B, C, ...; a filled square means that admin "
                     "runs that account. The platform does not say who the admins are, only when two accounts "
                     "are run by the same person.")
-        st.altair_chart(investigation.admin_chart(accounts), width="stretch",
+        st.altair_chart(charts.admin_chart(accounts), width="stretch",
                         alt="Grid of which admin runs which account")
 
 

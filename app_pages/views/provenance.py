@@ -10,8 +10,8 @@ import io
 import streamlit as st
 from PIL import Image
 
-from app_pages.views.cached import ads_lesson, content_version, md, network_case
-from app_pages.views.session import started_at, submit, unavailable
+from app_pages.views.cached import ads_lesson, content_version, face, md, network_case
+from app_pages.views.session import content_or_stop, started_at, submit
 from telltale.ads.faces import MANIFEST, FaceLibrary
 from telltale.content.problems import ContentError
 from telltale.images import display_jpeg
@@ -58,10 +58,7 @@ def current_lab() -> Lab:
 
 
 def lab_or_stop(learner: Learner) -> Lab:
-    try:
-        return current_lab()
-    except ContentError as error:
-        unavailable(error, learner, "provenance")
+    return content_or_stop(current_lab, learner, "provenance")
 
 
 @st.cache_resource(show_spinner="Building the search index (once)...", max_entries=2)
@@ -138,7 +135,7 @@ CARD_CSS = """<style>
 def case_card(case: Case) -> None:
     photo, text = st.columns([2, 3], gap="medium")
     with photo:
-        st.image(case_photo(case.id, _version()), width=PHOTO_WIDTH, alt=f"The photo of {case.name}")
+        face(case_photo(case.id, _version()), alt=f"The photo of {case.name}", width=PHOTO_WIDTH)
     with text:
         st.markdown(f"**{md(case.name)}**  \n{md(case.handle)}")
         st.caption(f"{KIND_WORDS[case.kind]} · account created {case.created.isoformat()}")

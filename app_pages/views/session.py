@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import NoReturn
+from typing import Callable, NoReturn, TypeVar
 
 import streamlit as st
 
-from app_pages.views.cached import md, store
+from app_pages.views.cached import content_report, md, problem_list, store, usable
 from app_pages.views.navigation import go
 from telltale import answering, course, parts
-from telltale.storage import GradedAnswer, Learner
+from telltale.content.problems import ContentError
+from telltale.storage import GradedAnswer, Learner, StorageError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def current_learner() -> Learner | None:
@@ -24,8 +26,10 @@ def current_learner() -> Learner | None:
     learner = store().learner_by_token(token)
     if learner is None:
         st.session_state.pop("token", None)
+        st.session_state["lost-link"] = True  # the welcome screen says what may have happened
         return None
     st.session_state["token"] = token
+    st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"  # keys the pictures this learner gets
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # the address bar is the resume link
     return learner
@@ -38,7 +42,8 @@ def forget_learner() -> None:
 
 
 def start_learner(plan: dict | None = None) -> Learner:
-    plan = plan or course.default_plan()
+    # A self-paced learner gets the parts whose content is fine.
+    plan = plan or course.default_plan([p for p in parts.CHOOSABLE if usable(p)])
     token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"))
     st.session_state["token"] = token
     st.query_params["t"] = token
@@ -51,14 +56,72 @@ def require(part_id: str) -> Learner:
     learner = current_learner()
     if learner is None:
         go("welcome")
-    rule = parts.part(part_id).access
-    needed = "results" if rule == parts.AFTER_COURSE else part_id
-    sections = learner.plan["sections"]
-    if needed not in sections or sections.index(needed) > sections.index(learner.section):
+    needed = "results" if parts.part(part_id).access == parts.AFTER_COURSE else part_id
+    if not course.may_open(learner.plan, learner.section, needed):
         go(learner.section)
     if needed != "results":
         stop_if_class_closed(learner)
+    if not usable(part_id):  # its content is broken: a clear page and a way on
+        part_unavailable(part_id, on_skip=lambda: finish_section(learner, part_id))
     return learner
+
+
+def lost_link_notice() -> None:
+    """A resume link that found nobody: say what may have happened instead of a blank start."""
+    if st.session_state.pop("lost-link", False):
+        st.warning("This link no longer opens a course. Perhaps it was continued on another device (with the "
+                   "teacher's approval), its answers were deleted, or the server lost its data. You can start "
+                   "again, or join your class again with its code.", icon=":material/link_off:")
+
+
+def course_available() -> bool:
+    """Whether any part of the course can be shown (the content check found at least one part fine)."""
+    return any(usable(part_id) for part_id in parts.CHOOSABLE)
+
+
+def course_unavailable() -> None:
+    """No part of the course can be shown: say so, and what is wrong for whoever runs Telltale."""
+    st.warning("The course cannot be started right now: its content has a problem, and Telltale would rather "
+               "show nothing than something wrong. Please come back later.", icon=":material/construction:")
+    problem_list(content_report().problems)
+
+
+def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
+    """A part whose content is broken (the content check at start found it): a clear page instead of
+    the part, naming what is wrong for whoever runs Telltale, and a way on for the learner."""
+    st.title(parts.title(part_id))
+    st.warning("This part of the course cannot be shown right now: its content has a problem, and Telltale "
+               "would rather leave it out than show you something wrong. Everything you answered so far "
+               "is saved.", icon=":material/construction:")
+    if on_skip is not None and st.button("Go on without this part", type="primary"):
+        on_skip()
+    problem_list(content_report().broken.get(part_id, []))
+    if stop:
+        st.stop()
+
+
+def storage_page(error: StorageError) -> None:
+    """The database cannot keep answers: say so on whatever screen this was, and save nothing."""
+    log.error("storage: %s", error.reason)
+    st.title("Telltale cannot save answers right now")
+    st.error("Your last answer was **not** saved: the app's database is not working. Please tell your "
+             "teacher (or whoever runs Telltale). Answers saved before this are kept unless the database "
+             "itself was lost.", icon=":material/database_off:")
+    with st.expander("For whoever runs Telltale: what is wrong"):
+        st.code(f"{error.reason}\n\nCheck with: python -m telltale.readiness", language=None, wrap_lines=True)
+    if st.button("Try again"):
+        st.rerun()
+
+
+def picture_page(error: ContentError) -> None:
+    """A picture the screen needs vanished or changed since the server started: nothing is shown or graded."""
+    for problem in error.problems:
+        log.error("picture problem: %s", problem)
+    st.title("This question's picture is missing")
+    st.warning("A picture this question needs is missing or damaged, so the question is not shown and "
+               "nothing is graded. Your answers so far are saved. Please tell your teacher (or whoever runs "
+               "Telltale), and come back later.", icon=":material/broken_image:")
+    problem_list(error.problems)
 
 
 def onward_label(learner: Learner, part_id: str) -> str:
@@ -68,15 +131,19 @@ def onward_label(learner: Learner, part_id: str) -> str:
 
 def finish_section(learner: Learner, part_id: str) -> NoReturn:
     """On to the next part of the learner's plan (recorded as reached); ends this run."""
-    following = course.next_section(learner.plan, part_id)
-    if learner.plan["sections"].index(following) > learner.plan["sections"].index(learner.section):
-        store().set_section(learner.id, following)
-    go(following)
+    reached = course.reached_after(learner.plan, learner.section, part_id)
+    if reached != learner.section:
+        store().set_section(learner.id, reached)
+    go(course.next_section(learner.plan, part_id))
 
 
-def unavailable(error: Exception, learner: Learner, part_id: str) -> NoReturn:
-    """A part whose content cannot be loaded: a message (the log names file, line and field) and a way on."""
-    log.error("the %s lesson cannot be loaded: %s", part_id, error)
+def content_or_stop(load: Callable[[], T], learner: Learner, part_id: str) -> T:
+    """A part's content (cached.ads_lesson, cached.network_case); if it cannot be loaded, a message
+    (the log names file, line and field) and a way on instead of the part."""
+    try:
+        return load()
+    except ContentError as error:
+        log.error("the %s lesson cannot be loaded: %s", part_id, error)
     st.info("This part of the course is being updated and cannot be shown right now. "
             "Please come back a little later, or go on without it.")
     if st.button("Skip this part for now"):
@@ -140,4 +207,19 @@ def submit(learner: Learner, phase: str, position: int, graded: GradedAnswer, co
     submitted = answering.submit(store(), learner.id, phase, position, graded, confidence, elapsed_ms(timer_key))
     if submitted.class_closed:  # closed by the teacher while this question was on screen
         closed_screen(learner)
+    if submitted.stored:
+        st.session_state[f"answered-here-{phase}"] = True
+    else:  # another tab of the same link answered first: say so on the next screen
+        st.session_state["answered-elsewhere"] = True
     return submitted
+
+
+def note_shown(phase: str, position: int) -> None:
+    """Remember which question this tab shows. If the learner's place moved on without this tab
+    answering (another tab or window of the same link did), the next screen says so: the answer
+    given here was not saved."""
+    shown = st.session_state.get(f"showing-{phase}")
+    answered_here = st.session_state.pop(f"answered-here-{phase}", False)
+    if shown is not None and shown < position and not answered_here:
+        st.session_state["answered-elsewhere"] = True
+    st.session_state[f"showing-{phase}"] = position

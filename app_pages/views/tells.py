@@ -27,11 +27,11 @@ def averaging_demo() -> None:
     count = st.slider("How many faces to average", 2, 24, 12, key="avg-count")
     left, right, _ = st.columns([1, 1, 0.3])
     with left:
-        st.image(average_of("gan", count), width=320,
+        face(average_of("gan", count), width=320,
                  alt=f"The average of {count} AI-made faces: the eyes stay sharp")
         st.markdown(f"**{count} AI faces (GAN) averaged:** the eyes and mouth line up.")
     with right:
-        st.image(average_of("real", count), width=320,
+        face(average_of("real", count), width=320,
                  alt=f"The average of {count} real photos: a soft blur")
         st.markdown(f"**{count} real photos averaged:** a blur, because real people stand anywhere in the frame.")
 

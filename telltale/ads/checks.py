@@ -59,7 +59,7 @@ def _avatar_problems(where: str, avatar: Avatar, flagged_ai: bool, images: dict[
 def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
     """Load lessons/ads.yaml and lessons/network.yaml and check their avatars against the library.
 
-    Raises ContentError with every problem; the signature is that of check.EXTRA_CHECKS.
+    Raises ContentError with every problem; the signature is that of telltale.checks.EXTRA_CHECKS.
     """
     lessons_dir = Path(lessons_dir)
     ads_path, network_path = lessons_dir / "ads.yaml", lessons_dir / "network.yaml"

@@ -26,6 +26,8 @@ from typing import Iterable
 import yaml
 
 from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content import safety
+from telltale.content.problems import ContentError
 
 MANIFEST = IMAGES_DIR / "manifest.csv"
 QUIZ_FILE = LESSONS_DIR / "faces.yaml"
@@ -51,13 +53,14 @@ def quiz_image_ids(path: Path | str = QUIZ_FILE) -> frozenset[str]:
     no quiz faces.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = safety.read_text(Path(path), str(path))
+    except ContentError:
         return frozenset()
     ids: set[str] = set()
     try:
+        safety.refuse_aliases(text, str(path))  # an alias bomb would exhaust memory in safe_load
         _collect_images(yaml.safe_load(text), ids)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ContentError):
         pass
     ids.update(_IMAGE_LINE.findall(text))
     return frozenset(ids)

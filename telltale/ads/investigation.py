@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import altair as alt
 import pandas as pd
 from PIL import Image
 
@@ -25,9 +24,6 @@ from telltale.images import average_faces
 
 PHASE = "network"
 AVERAGE_SIZE = 320
-FONT_SIZE = 13
-BLUE, ORANGE, GREY, LIGHT = "#1d4ed8", "#c2410c", "#6b7280", "#eef1f5"
-ROW_STEP = 28  # pixels per account in the charts: every name stays readable
 
 
 @dataclass(frozen=True)
@@ -103,36 +99,14 @@ def average_of(paths: Iterable[Path], size: int = AVERAGE_SIZE) -> Image.Image:
     return average_faces(images, size=size)
 
 
-# --- the tools' data and charts --------------------------------------------------------------
+# --- the tools' data (drawn by telltale.charts) -------------------------------------------------
 # Only names, handles, times and anonymous admin letters go into the charts' data: the
 # charts are sent to the browser as JSON, so no answer may be in them.
-
-def _y(accounts: Sequence[NetworkAccount]) -> alt.Y:
-    return alt.Y("Account:N", sort=[a.display_name for a in accounts], title=None,
-                 axis=alt.Axis(labelLimit=130, labelFontSize=FONT_SIZE, labelOverlap=False))
-
-
-def _style(chart):
-    return (chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_view(strokeWidth=0))
-
 
 def creation_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
     return pd.DataFrame([{"Account": a.display_name, "Handle": a.handle,
                           "Created": a.created_at.replace(tzinfo=None),
                           "When": format_moment(a.created_at)} for a in accounts])
-
-
-def creation_chart(accounts: Sequence[NetworkAccount]) -> alt.Chart:
-    """When each account was made: dots that stand in one column were made together."""
-    data = creation_frame(accounts)
-    points = alt.Chart(data).mark_circle(size=110, color=BLUE, opacity=0.85).encode(
-        x=alt.X("Created:T", title="Account created (UTC)", scale=alt.Scale(padding=12),
-                axis=alt.Axis(format="%Y", tickCount="year")),
-        y=_y(accounts),
-        tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("Handle:N"), alt.Tooltip("When:N", title="Created")])
-    return _style(points.properties(height=alt.Step(ROW_STEP)))
 
 
 def posts_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
@@ -145,21 +119,6 @@ def posts_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def posting_chart(accounts: Sequence[NetworkAccount], by: str = "date") -> alt.Chart:
-    """Every post as a tick: over the two weeks (``by="date"``) or by time of day (``by="hour"``)."""
-    data = posts_frame(accounts)
-    if by == "hour":
-        x = alt.X("Hour:Q", title="Time of day (UTC)", scale=alt.Scale(domain=[0, 24]),
-                  axis=alt.Axis(values=list(range(0, 25, 3)), labelExpr="datum.value + ':00'"))
-    elif by == "date":
-        x = alt.X("Posted:T", title="Date posted (UTC)", axis=alt.Axis(format="%d %b", tickCount=7))
-    else:
-        raise ValueError(f"by must be 'date' or 'hour', not {by!r}")
-    ticks = alt.Chart(data).mark_tick(color=BLUE, thickness=2, size=18, opacity=0.8).encode(
-        x=x, y=_y(accounts), tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("When:N", title="Posted")])
-    return _style(ticks.properties(height=alt.Step(ROW_STEP)))
-
-
 def admin_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
     labels = admin_labels(accounts)
     rows = []
@@ -168,20 +127,6 @@ def admin_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
         for admin, letter in labels.items():
             rows.append({"Account": a.display_name, "Admin": f"Admin {letter}", "Runs it": admin in runs})
     return pd.DataFrame(rows)
-
-
-def admin_chart(accounts: Sequence[NetworkAccount]) -> alt.Chart:
-    """A grid of accounts x admins: a filled square where that admin runs that account."""
-    data = admin_frame(accounts)
-    order = list(dict.fromkeys(data["Admin"]))
-    grid = alt.Chart(data).mark_rect(stroke="#ffffff", strokeWidth=2).encode(
-        x=alt.X("Admin:N", sort=order, title=None,
-                axis=alt.Axis(labelExpr="replace(datum.value, 'Admin ', '')", labelAngle=0, orient="top",
-                              labelOverlap=False, labelFontSize=FONT_SIZE - 2)),
-        y=_y(accounts),
-        color=alt.Color("Runs it:N", scale=alt.Scale(domain=[True, False], range=[BLUE, LIGHT]), legend=None),
-        tooltip=[alt.Tooltip("Account:N"), alt.Tooltip("Admin:N"), alt.Tooltip("Runs it:N")])
-    return _style(grid.properties(height=alt.Step(ROW_STEP)))
 
 
 # --- the verdict -----------------------------------------------------------------------------
@@ -235,7 +180,7 @@ def reason_notes(reasons: Iterable[str]) -> list[Reason]:
     return [reason for reason in REASONS if reason.id in chosen]
 
 
-__all__ = ["AccountVerdict", "PHASE", "REASONS", "REASON_IDS", "Reason", "admin_chart", "admin_frame",
-           "admin_labels", "average_of", "creation_chart", "creation_frame", "display_order", "face_paths",
-           "format_moment", "grade", "network_group", "posting_chart", "posts_frame",
+__all__ = ["AccountVerdict", "PHASE", "REASONS", "REASON_IDS", "Reason", "admin_frame",
+           "admin_labels", "average_of", "creation_frame", "display_order", "face_paths",
+           "format_moment", "grade", "network_group", "posts_frame",
            "reason_notes", "verdicts"]

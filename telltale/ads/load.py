@@ -16,7 +16,7 @@ from typing import Any, Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from telltale import LESSONS_DIR, ROOT
+from telltale import LESSONS_DIR
 from telltale.ads.model import (
     ACCOUNT_KINDS,
     CATEGORIES,
@@ -41,7 +41,9 @@ from telltale.ads.model import (
     Picture,
     Transparency,
 )
+from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
+from telltale.content.yamlfile import display_path
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
 NETWORK_FILE = LESSONS_DIR / "network.yaml"
@@ -58,17 +60,9 @@ TELLING_WORDS = frozenset({
 })
 
 MAX_TEXT = 1500
+MAX_ID_LENGTH = 60  # ids are stored with answers and shown in exports
 MAX_HEADLINE = 90
 MAX_SHORT = 120
-
-
-def display_path(path: Path | str) -> str:
-    """A path as problems show it: relative to the repository when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _join(field: str | None, name: str | int) -> str:
@@ -180,6 +174,11 @@ class _Reader:
         if value != value.strip():
             self.bad(node, item, field, "must not start or end with spaces or blank lines")
             return None
+        wrong_characters = safety.character_problems(value)
+        if wrong_characters:
+            for message in wrong_characters:
+                self.bad(node, item, field, message)
+            return None
         return value
 
     def integer(self, node: Node, item: str, field: str, minimum: int = 0) -> int | None:
@@ -247,6 +246,11 @@ def _child(node: Node | None, key: str) -> Node | None:
 
 def _parse_root(text: str, source: str) -> tuple[_Reader, Node | None]:
     reader = _Reader(source)
+    try:
+        safety.refuse_aliases(text, source)
+    except ContentError as error:
+        reader.problems.extend(error.problems)
+        return reader, None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -504,7 +508,7 @@ def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdEx
     ok = all(name in fields for name in
              ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"))
 
-    example_id = r.text(fields["id"], item, "id", 60) if "id" in fields else None
+    example_id = r.text(fields["id"], item, "id", MAX_ID_LENGTH) if "id" in fields else None
     if example_id is not None:
         if not ID_PATTERN.match(example_id):
             r.bad(fields["id"], item, "id", "must be lowercase words joined by hyphens, e.g. hartwell-bakery")
@@ -719,7 +723,7 @@ def parse_network(text: str, source: str = "lessons/network.yaml") -> NetworkCas
     fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"))
     if fields is None:
         raise ContentError(r.problems)
-    case_id = r.text(fields["id"], "", "id", 60) if "id" in fields else None
+    case_id = r.text(fields["id"], "", "id", MAX_ID_LENGTH) if "id" in fields else None
     if case_id is not None and not ID_PATTERN.match(case_id):
         r.bad(fields["id"], "", "id", "must be lowercase words joined by hyphens")
     title = r.text(fields["title"], "", "title", 80) if "title" in fields else None
@@ -758,10 +762,7 @@ def load_network(path: Path | str | None = None) -> NetworkCase:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError([Problem(display_path(path), f"cannot read the file ({error})")]) from None
+    return safety.read_text(path, display_path(path))
 
 
 def check() -> list[Problem]:

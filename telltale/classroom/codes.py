@@ -53,12 +53,14 @@ def clean_title(text: str | None) -> str:
 
 def start_class(store: Store, sections=parts.CHOOSABLE, test_items: int = course.DEFAULT_TEST_ITEMS,
                 practice_items: int = course.DEFAULT_PRACTICE_ITEMS, title: str = "",
-                ads_items: int = course.DEFAULT_ADS_ITEMS) -> tuple[ClassRecord, str]:
+                ads_items: int = course.DEFAULT_ADS_ITEMS,
+                max_students: int | None = None) -> tuple[ClassRecord, str]:
     """A new class and its teacher token (shown once to the teacher; only its hash is stored)."""
     chosen = [s for s in sections if s in parts.CHOOSABLE]
     if not chosen:
         raise ValueError("choose at least one part of the course")
     plan = course.default_plan(chosen, test_items=test_items, practice_items=practice_items, ads_items=ads_items)
+    plan["max_students"] = min(max(1, int(max_students or DEFAULT_MAX_STUDENTS)), MAX_STUDENTS_LIMIT)
     token = new_teacher_token()
     for _ in range(50):
         try:
@@ -66,6 +68,16 @@ def start_class(store: Store, sections=parts.CHOOSABLE, test_items: int = course
         except IntegrityError:  # the code is taken (1 in 887 million per class): draw another
             continue
     raise RuntimeError("could not find a free class code")
+
+
+DEFAULT_MAX_STUDENTS = 40
+MAX_STUDENTS_LIMIT = 200
+
+
+def class_size_limit(plan: dict) -> int:
+    """How many students the teacher lets into the class (the plan's max_students)."""
+    value = plan.get("max_students")
+    return value if isinstance(value, int) and 1 <= value <= MAX_STUDENTS_LIMIT else DEFAULT_MAX_STUDENTS
 
 
 def class_for_teacher(store: Store, token: str | None) -> ClassRecord | None:

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import mean
 
-from telltale import course
+from telltale import course, parts
 from telltale.provenance.lab import ClassLabSummary, class_lab_summary, evidence_of
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
 from telltale.steps import ad, face, provenance
 from telltale.storage import ClassAnswer, ClassRecord, Member, Store
 
 FACE_PHASES = course.QUESTION_PHASES  # pretest, practice, posttest
-TEST_PHASES = ("pretest", "posttest")
+TEST_PHASES = parts.TESTS
 
 
 def truth_of(answer: ClassAnswer) -> str | None:

@@ -11,8 +11,8 @@ def main(argv: list[str]) -> int:
     if argv[0] == "build":
         from telltale.content import build
         return build.main(argv[1:])
-    from telltale.content import check
-    return check.main(argv[1:])
+    from telltale import checks  # every lesson file's checks: above content/ and ads/
+    return checks.main(argv[1:])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 from telltale.content.fields import FieldChecker
 from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
+from telltale.content.safety import markdown_problems
 from telltale.content.yamlfile import display_path, load_yaml
 
 POINTS_TO = ("ai", "real")
@@ -81,6 +82,17 @@ class FaceLessons:
     items: dict[str, FaceItem] = field(default_factory=dict)
 
 
+def _markdown(checker: FieldChecker, mapping, label: str, names: tuple[str, ...]) -> bool:
+    """Fields shown as Markdown hold only the Markdown the lessons need (telltale/content/safety.py)."""
+    ok = True
+    for name in names:
+        if isinstance(mapping.get(name), str):
+            for message in markdown_problems(mapping[name]):
+                checker.add(mapping, name, label, message)
+                ok = False
+    return ok
+
+
 def _box(checker: FieldChecker, mapping, label: str):
     value = mapping.get("box")
     if not (isinstance(value, list) and len(value) == 4 and all(
@@ -109,6 +121,7 @@ def _read_tells(path: Path, checker: FieldChecker) -> tuple[dict[str, Tell], lis
                                             "strength": str, "summary": str, "how_to_check": str}):
             continue
         ok = checker.one_of(raw, "points_to", label, POINTS_TO) & checker.one_of(raw, "strength", label, STRENGTHS)
+        ok &= _markdown(checker, raw, label, ("name", "summary", "how_to_check"))
         for kind in raw["applies_to"]:
             if kind not in KINDS:
                 checker.add(raw, "applies_to", label, f"{kind!r} is not one of: {', '.join(KINDS)}")
@@ -127,6 +140,7 @@ def _read_tells(path: Path, checker: FieldChecker) -> tuple[dict[str, Tell], lis
         if raw.get("tell") and raw["tell"] not in tells:
             checker.add(raw, "tell", label, f"unknown tell {raw['tell']!r}")
         checker.one_of(raw, "widget", label, WIDGETS)
+        _markdown(checker, raw, label, ("title", "body"))
         steps.append(LessonStep(raw["id"], raw["title"], raw["body"].strip(), raw.get("tell"),
                                 tuple(str(e) for e in raw.get("examples") or ()), raw.get("widget")))
     return tells, steps
@@ -167,6 +181,7 @@ def _read_items(path: Path, checker: FieldChecker, tells: dict[str, Tell],
             if not raw_clue["note"].strip():
                 checker.add(raw_clue, "note", clue_label, "the explanation is empty")
                 ok = False
+            ok &= _markdown(checker, raw_clue, clue_label, ("note",))
             if box and tell:
                 clues.append(Clue(tell.id, box, raw_clue["note"].strip()))
         if ok:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from telltale import IMAGES_DIR, ROOT
+from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
 
 COLUMNS = (
@@ -101,7 +102,10 @@ def read_manifest(path: Path | str = DEFAULT_MANIFEST) -> tuple[list[ImageEntry]
     problems: list[Problem] = []
     if not path.is_file():
         return [], [Problem(_display(path), "manifest file is missing")]
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = safety.read_text(path, _display(path), safety.MAX_MANIFEST_BYTES)
+    except ContentError as error:
+        return [], list(error.problems)
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = list(reader)
     if not rows:
@@ -254,6 +258,10 @@ def verify(manifest, images_dir: Path | str | None = None) -> list[Problem]:
         for column in ("source", "licence", "credit"):
             if not getattr(e, column):
                 bad(column, f"{column} is empty")
+            for message in safety.character_problems(getattr(e, column)):
+                bad(column, message)
+        if e.licence and safety.licence_problem(e.licence):
+            bad("licence", safety.licence_problem(e.licence))
         if e.sex not in SEXES:
             bad("sex", f"sex {e.sex!r} must be one of {', '.join(SEXES)}")
         if e.age not in AGES:

@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from telltale import ROOT
+from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
 
 
@@ -43,10 +44,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def display_path(path: Path) -> str:
-    """The path as a reader of the repository would type it."""
+def display_path(path: Path | str) -> str:
+    """A path as problems show it: relative to the repository when inside it, as a reader would type it."""
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
 
@@ -54,10 +55,8 @@ def display_path(path: Path) -> str:
 def load_yaml(path: Path) -> LineDict:
     """Parse a content file; a syntax error becomes a ContentError naming file and line."""
     where = display_path(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError([Problem(where, f"cannot read the file ({error})")]) from None
+    text = safety.read_text(Path(path), where)
+    safety.refuse_aliases(text, where)
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:

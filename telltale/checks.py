@@ -1,6 +1,7 @@
 """`python -m telltale.content check`: validate the manifest, the images and every lesson file.
 
-Prints one line per problem (where, then what is wrong) and exits with status 1 if any.
+Prints one line per problem (where, then what is wrong) and exits with status 1 if any. It sits
+above telltale.content and telltale.ads, so that neither imports the other to be checked.
 """
 from __future__ import annotations
 
@@ -10,22 +11,14 @@ from pathlib import Path
 from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content.lessons import load_face_lessons
 from telltale.content.manifest import load_manifest, verify
+from telltale.ads.checks import check_ads_content
+from telltale.provenance.lab import check_lab_content
 from telltale.content.problems import ContentError, Problem
 
-# Further lesson files register their validators here: function(lessons_dir, images) -> None,
+# The checks of lesson files beyond the face lessons: function(lessons_dir, images) -> None,
 # raising ContentError with every problem.
-EXTRA_CHECKS: list = []
-
-
-def _register_ads_checks() -> None:
-    from telltale.ads.checks import check_ads_content  # the fake-ads lessons and their avatars
-    from telltale.provenance.lab import check_lab_content  # the provenance lab and its signed files
-    for check in (check_ads_content, check_lab_content):
-        if check not in EXTRA_CHECKS:
-            EXTRA_CHECKS.append(check)
-
-
-_register_ads_checks()
+EXTRA_CHECKS: list = [check_ads_content, check_lab_content]  # the fake-ads lessons and their avatars; the
+# provenance lab and its signed files
 
 
 def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:

@@ -1,0 +1,35 @@
+"""Telltale's server: the app (app.py) and GET /ready, for whoever runs it and for monitors.
+
+    streamlit run server.py      (what ./telltale.sh start and serve run)
+
+/ready answers 200 when the content check found nothing wrong and the database takes writes,
+otherwise 503; the body has one line per problem (file, line, item and field, or the database's
+reason), like `python -m telltale.readiness`. Streamlit's own /_stcore/health only says that the
+process is up; the app itself still serves every part whose content is fine.
+"""
+import asyncio
+from contextlib import asynccontextmanager
+
+import streamlit as st
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+
+from telltale import readiness
+
+storage = readiness.StorageProbe()
+
+
+async def ready(request) -> PlainTextResponse:
+    report = await asyncio.to_thread(readiness.startup_report)
+    ok, text = readiness.ready_text(report, await asyncio.to_thread(storage.problem))
+    return PlainTextResponse(text, status_code=200 if ok else 503, headers={"Cache-Control": "no-cache"})
+
+
+@asynccontextmanager
+async def check_content_at_start(_app):
+    # The content check runs while the server starts, so the first learner does not wait for it.
+    asyncio.get_running_loop().run_in_executor(None, readiness.startup_report)
+    yield
+
+
+app = st.App("app.py", routes=[Route("/ready", ready, methods=["GET"])], lifespan=check_content_at_start)

@@ -1,0 +1,55 @@
+"""Pictures as each viewer receives them: the same to the eye, different in every byte.
+
+Why. The repository is public: it holds every quiz face, and images/manifest.csv lists each
+file's SHA-256 next to its kind. Served as stored, a face (and its /media/ address, which
+Streamlit derives from the bytes) could be looked up in the repository, or in a list of
+address -> answer shared across classes and years. So every picture a learner receives is
+made for that learner: its pixels get a faint noise pattern drawn from a key, then it is
+encoded again as JPEG. The key is HMAC(server secret, viewer), and the server secret is made
+at random with the database (telltale_instance), so nobody who only has the repository can
+compute the bytes, and two learners never receive the same bytes for the same face.
+
+What remains possible, and why that is acceptable. The picture is deliberately the same to
+the eye (a change of at most NOISE_LEVEL out of 255 per channel, PSNR above 40 dB): it must
+teach the same tells. So someone can still match a served face against the repository's
+faces by eye or with a perceptual hash, and learn its kind from the manifest. That takes the
+repository, a script and effort on every face, rather than a lookup anyone can share, and it
+is the same as cheating in any self-assessment: the course scores learners only for their
+own feedback and a teacher's dashboard, not for grades that matter. The course's content has
+to stay public (licences, credits, the science), so hiding the faces themselves is not an
+option.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+
+import numpy as np
+from PIL import Image, JpegImagePlugin
+
+NOISE_LEVEL = 2  # at most this many levels (of 255) up or down per channel
+QUALITY = 90  # the quiz format's quality (telltale.images.JPEG_QUALITY)
+
+
+def viewer_key(secret: bytes, viewer: str) -> bytes:
+    """The key of one viewer ("learner:<id>:<seed>", "class:<id>", ...) under the server secret."""
+    return hmac.new(secret, f"telltale-served:{viewer}".encode(), hashlib.sha256).digest()
+
+
+def served_bytes(picture: bytes, key: bytes) -> bytes:
+    """`picture` (JPEG or PNG bytes) as the viewer with this key receives it: a JPEG whose bytes
+    depend on the key and on the picture, and that no one without the key can compute."""
+    seed = hmac.new(key, hashlib.sha256(picture).digest(), hashlib.sha256).digest()
+    rng = np.random.default_rng(int.from_bytes(seed, "big"))
+    with Image.open(io.BytesIO(picture)) as image:
+        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
+        # The picture's own chroma sampling: ads keep every colour sample for sharp coloured text.
+        subsampling = JpegImagePlugin.get_sampling(image) if image.format == "JPEG" else 0
+    noise = rng.integers(-NOISE_LEVEL, NOISE_LEVEL + 1, size=pixels.shape, dtype=np.int16)
+    changed = np.clip(pixels + noise, 0, 255).astype(np.uint8)
+    out = io.BytesIO()
+    # A fresh image from the pixels only: no metadata of the original can be carried over.
+    Image.fromarray(changed, "RGB").save(out, "JPEG", quality=QUALITY, subsampling=max(subsampling, 0),
+                                        optimize=False, progressive=False)
+    return out.getvalue()
