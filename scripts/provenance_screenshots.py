@@ -56,8 +56,10 @@ def main() -> int:
                 full_shot(page, out / f"case2-credentials-{name}-full.png")
                 page.get_by_text("Toolbox: check any picture").click()
                 wait_idle(page)
-                page.get_by_role("combobox", name="Inspect the Content Credentials of a sample file").click()
-                page.get_by_role("option", name="Sample 4: a portrait shared as a witness photo").click()
+                sample = page.get_by_role("combobox", name="Inspect the Content Credentials of a sample file")
+                sample.click()
+                sample.fill("Sample 4")
+                page.keyboard.press("Enter")
                 wait_idle(page)
                 full_shot(page, out / f"toolbox-tampered-{name}-full.png")
                 for position, case in enumerate(lab.cases[1:], start=1):

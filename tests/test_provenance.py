@@ -12,7 +12,7 @@ from PIL import Image
 from telltale import answering, course, parts
 from telltale.ads.faces import quiz_image_ids
 from telltale.classroom import exports
-from telltale.content.check import find_problems
+from telltale.checks import find_problems
 from telltale.content.problems import ContentError
 from telltale.provenance import LAB_FILE, SIGNED_DIR, TRUST_FILE
 from telltale.provenance import credentials as creds
