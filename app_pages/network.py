@@ -17,6 +17,14 @@ if findings:
     network.explanation(case, accounts, findings[0])
     if st.button(onward_label(learner, "network"), type="primary"):
         finish_section(learner, "network")
+    st.subheader("Replay with a fresh case", anchor=False)
+    st.markdown("Practise on a new network, generated for you: new accounts, photos, times and admins. "
+                "It is not scored. In a class, everyone gets the same fresh case, so you can compare.")
+    round_number = st.session_state.get("net-round", 0)
+    if st.button("Investigate a fresh case" if not round_number else "Another fresh case", key="net-fresh"):
+        st.session_state["net-round"] = round_number = round_number + 1
+    if round_number:
+        network.fresh_case(learner, round_number, learner.class_id or learner.seed)
 else:
     st.markdown(case.brief)
     st.subheader("The case file", anchor=False)

@@ -4,14 +4,15 @@ from datetime import date
 import streamlit as st
 
 from app_pages.views import ads, provenance
-from app_pages.views.cached import library, store
+from app_pages.views.cached import chart, library, store
 from app_pages.views.navigation import link, switch
 from app_pages.views.session import forget_learner, require, steps_bar
 from telltale import charts, generator
 from telltale.certificate import certificate_png
 from telltale.content.problems import ContentError
-from telltale.results import (PUBLISHED, bias_in_words, calibration_in_words, learner_results,
-                              sensitivity_in_words)
+from telltale.results import (KIND_NAMES, PUBLISHED, PUBLISHED_RATES, PUBLISHED_TRAINED_D_PRIME, TEST_CHOICE,
+                              accuracy_by_kind, bias_in_words, calibration_in_words, learner_results,
+                              published_d_prime, sensitivity_in_words)
 
 learner = require("results")
 steps_bar(learner, "results")
@@ -22,6 +23,7 @@ except ContentError:  # the face library is broken (the content check at start n
     st.title("Your results")
     st.info("The results of the face tests cannot be shown right now: the face library has a problem.")
     ads.results_section(answers)
+    provenance.results_section(answers)
     st.stop()
 results = learner_results(lib.items, answers)
 final = results.posttest or results.pretest
@@ -51,8 +53,13 @@ st.markdown(
 if before and after:
     st.markdown(f"From warm-up to final test your d′ went from **{before.d_prime:.2f}** to **{after.d_prime:.2f}**.")
 
+kinds = accuracy_by_kind(lib.items, answers)
+if kinds:
+    st.markdown("**By kind of face (both tests):** " + " · ".join(
+        f"{KIND_NAMES[k.kind]}: {k.correct} of {k.n} right" for k in kinds))
+
 st.subheader("Were you as sure as you were right?")
-st.altair_chart(charts.calibration_chart(results.calibration), width="stretch")
+chart(charts.calibration_chart, results.calibration)
 st.markdown(calibration_in_words(results.overconfidence))
 
 st.subheader("The tells you mastered")
@@ -64,13 +71,20 @@ else:
     st.markdown("No tells practised yet.")
 
 st.subheader("How you compare")
-st.altair_chart(charts.comparison_chart(PUBLISHED, before, after), width="stretch")
+chart(charts.comparison_chart, PUBLISHED, before, after)
 st.caption("  \n".join(f"{label}: {value:g}% ({source})" for label, value, source in PUBLISHED))
-if before and after:
-    st.markdown(f"After a five-minute lesson on rendering flaws, people in one study caught about 31% of AI faces "
-                f"before and 51% after, with no more false alarms (Gray et al. 2025). You caught "
-                f"**{100 * before.hit_rate:.0f}%** in the warm-up and **{100 * after.hit_rate:.0f}%** in the final test, "
-                f"and called **{100 * after.false_alarm_rate:.0f}%** of real people AI.")
+rows = [f"| {who} | {hits:g}% | {fas:g}% | {published_d_prime(hits, fas):+.2f} | {source} |"
+        for who, hits, fas, source in PUBLISHED_RATES]
+rows.append(f"| Trained, with feedback | | | {PUBLISHED_TRAINED_D_PRIME:+.2f} | Nightingale & Farid 2022 |")
+for label, detection_ in (("You, warm-up", before), ("You, final test", after)):
+    if detection_:
+        rows.append(f"| **{label}** | **{100 * detection_.hit_rate:.0f}%** | **{100 * detection_.false_alarm_rate:.0f}%** "
+                    f"| **{detection_.d_prime:+.2f}** | |")
+st.markdown("| | AI faces caught | Real faces called AI | d′ | Source |\n|---|---|---|---|---|\n" + "\n".join(rows))
+st.caption("Training raised how many fakes people caught, but their false alarms rose too, so their d′ stayed "
+           "near zero. d′ for Gray et al. is computed from the published rates.")
+with st.expander("How the test faces were chosen"):
+    st.markdown(TEST_CHOICE)
 st.markdown("Tells fade as generators improve. The lasting skill is to **check the source**: who posted it, "
             "how old the account is, and whether the same photo appears elsewhere.")
 

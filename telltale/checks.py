@@ -12,13 +12,17 @@ from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content.lessons import load_face_lessons
 from telltale.content.manifest import load_manifest, verify
 from telltale.ads.checks import check_ads_content
+from telltale.content.quiz_rules import check_quiz
 from telltale.provenance.lab import check_lab_content
 from telltale.content.problems import ContentError, Problem
 
 # The checks of lesson files beyond the face lessons: function(lessons_dir, images) -> None,
 # raising ContentError with every problem.
-EXTRA_CHECKS: list = [check_ads_content, check_lab_content]  # the fake-ads lessons and their avatars; the
-# provenance lab and its signed files
+EXTRA_CHECKS: list = [
+    check_quiz,  # a fair face quiz: framing, skin tone, diffusion per form, one part per person
+    check_ads_content,  # the fake-ads lessons and their avatars
+    check_lab_content,  # the provenance lab and its signed files
+]
 
 
 def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:

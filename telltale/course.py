@@ -79,11 +79,18 @@ def _stratified(items: list[FaceItem], count: int, rng: random.Random) -> list[F
 
 
 def draw_test(items: dict[str, FaceItem], form: str, count: int, seed: int) -> list[str]:
-    """Half real, half AI from one form, spread over difficulty, in shuffled order."""
+    """Half real, half AI from one form, spread over difficulty, in shuffled order.
+
+    The AI half holds each kind of AI face in its share of the form (at least one of each kind the
+    form has), so every test measures today's diffusion faces as well as 2019's GAN faces."""
     rng = random.Random(f"{seed}-{form}")
     pool = sorted((i for i in items.values() if i.form == form), key=lambda i: i.image)
     real = _stratified([i for i in pool if not i.is_ai], count - count // 2, rng)
-    fake = _stratified([i for i in pool if i.is_ai], count // 2, rng)
+    fake_pool = [i for i in pool if i.is_ai]
+    kinds = sorted({i.kind for i in fake_pool}, key=lambda k: -sum(i.kind == k for i in fake_pool))
+    shares = {k: max(1, round(count // 2 * sum(i.kind == k for i in fake_pool) / len(fake_pool))) for k in kinds[1:]}
+    shares[kinds[0]] = count // 2 - sum(shares.values()) if kinds else 0
+    fake = [item for k in kinds for item in _stratified([i for i in fake_pool if i.kind == k], shares[k], rng)]
     chosen = [i.image for i in real + fake]
     rng.shuffle(chosen)
     return chosen

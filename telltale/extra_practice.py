@@ -1,18 +1,21 @@
 """Unlimited practice with brand-new GAN faces, when the optional generator is installed.
 
 Each round is drawn from a seed: a face generated on the spot, or a real photo from the
-library. Generated faces go through the quiz format's last steps (detail matched to the real
-photos, then `normalize`), so they look like the library's faces at the same size.
+library. Generated faces go through the quiz format's last steps: framed as people post photos
+(one of the library's own GAN frames, drawn at random: size, offset, turn and detail), then
+`normalize`, so they are neither lined up nor sharper than the library's faces.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
+from telltale.content.framing import Frame, load_framing
 from telltale.content.lessons import FaceItem
 from telltale.content.manifest import ImageEntry
 from telltale.generator import DEFAULT_TRUNCATION, FaceGenerator, FaceRecipe
-from telltale.images import match_detail, normalize
+from telltale.images import DETAIL_SIDE, SOURCE_SIDE, match_detail, normalize, resize_square
 
 # Seeds at or above this are never used by the library build, so a practice face is always new.
 FIRST_PRACTICE_SEED = 10_000_000
@@ -48,6 +51,17 @@ def draw_round(round_seed: int, real_ids: list[str]) -> ExtraRound:
     return ExtraRound("real", image_id=rng.choice(sorted(real_ids)))
 
 
+@lru_cache(maxsize=1)
+def library_gan_frames() -> tuple[Frame, ...]:
+    """The frames the library build gave its quiz GAN faces (telltale/content/framing.yaml)."""
+    return tuple(load_framing().get("gan", {}).values())
+
+
 def generated_face(generator: FaceGenerator, extra: ExtraRound) -> bytes:
     """The round's generated face in the quiz format (400x400 JPEG, no metadata)."""
-    return normalize(match_detail(generator.generate(extra.recipe)))
+    face = generator.generate(extra.recipe)
+    frames = library_gan_frames()
+    if not frames:
+        return normalize(match_detail(face))
+    frame = random.Random(extra.seed).choice(frames)
+    return normalize(resize_square(frame.apply(face, round(frame.detail or DETAIL_SIDE)), SOURCE_SIDE))

@@ -122,8 +122,10 @@ class Library:
         return display_jpeg(crop.resize((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.LANCZOS))
 
     def average_bytes(self, kind: str, count: int = 12) -> bytes:
-        """The mean of `count` library faces of one kind (first ids in sorted order: stable)."""
-        ids = sorted(i for i, e in self.images.items() if e.kind == kind)[:count]
+        """The mean of `count` library faces of one kind outside the quiz (first ids in sorted
+        order: stable). GAN faces outside the quiz keep the generator's whole, lined-up frame, as
+        the 2019 network's profile photos did; quiz faces are framed as people post photos."""
+        ids = sorted(i for i, e in self.images.items() if e.kind == kind and i not in self.items)[:count]
         return display_jpeg(average_faces([self.picture(i) for i in ids]))
 
     def credits(self) -> list[ImageEntry]:

@@ -17,6 +17,55 @@ PUBLISHED = [
     ("AI vs real media", 50.0, "images, audio and video: Cooke et al. 2024"),
 ]
 
+# Published hit and false-alarm rates (real called AI), percent, for the same comparison by
+# detection rather than percent correct: (who, hits, false alarms, source). d' is computed from
+# the two rates (telltale.scoring's z-transform).
+PUBLISHED_RATES = [
+    ("Typical viewers before a 5-minute lesson", 31.0, 46.0, "StyleGAN3 faces: Gray et al. 2025"),
+    ("Typical viewers after the lesson", 51.0, 49.0, "the same study: more fakes caught, but also more real faces called fake"),
+]
+# Nightingale & Farid 2022 report d' directly: 0.46 after training with feedback.
+PUBLISHED_TRAINED_D_PRIME = 0.46
+
+# How the course chose its test faces, for the results page (kept beside the anchors it qualifies).
+TEST_CHOICE = (
+    "Each test form holds real photos and two kinds of AI faces: GAN faces like those of the 2019 network, "
+    "and faces from a current image generator, made by people who appear nowhere else in the course. "
+    "Every face is framed as people post photos, and skin tones are balanced between real and AI faces. "
+    "Most GAN test faces were chosen because they show a tell the course teaches; a few show none, and the "
+    "current generator's faces show almost none. The studies above used whole, unselected faces, so a "
+    "score here is not directly comparable: our GAN faces are easier, our current faces harder."
+)
+
+
+def published_d_prime(hits_percent: float, false_alarms_percent: float) -> float:
+    from telltale.scoring import _Z
+    return round(_Z(hits_percent / 100) - _Z(false_alarms_percent / 100), 2)
+
+
+@dataclass(frozen=True)
+class KindRecord:
+    kind: str  # "real", "gan" or "diffusion"
+    correct: int
+    n: int
+
+
+KIND_NAMES = {"real": "Real photos", "gan": "GAN faces (2019 kind)", "diffusion": "Current AI faces (diffusion)"}
+
+
+def accuracy_by_kind(items: dict[str, FaceItem], answers: list[Answer],
+                     phases: tuple[str, ...] = tuple(parts.TESTS)) -> list[KindRecord]:
+    """Right answers per kind of face, over the single-face questions of the given phases."""
+    counts: dict[str, list[int]] = {}
+    for answer in answers:
+        item = items.get(answer.item_id)
+        if answer.phase not in phases or answer.kind != face.KIND or item is None:
+            continue
+        record = counts.setdefault(item.kind, [0, 0])
+        record[0] += int(answer.correct)
+        record[1] += 1
+    return [KindRecord(kind, *counts[kind]) for kind in KIND_NAMES if kind in counts]
+
 
 def judgements(answers: list[Answer]) -> list[Judgement]:
     """Single-face answers as judgements; pairs carry no real/AI choice, so they are left out."""

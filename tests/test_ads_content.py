@@ -22,7 +22,8 @@ STABLE_IDS = {
     "workers-voice", "harwick-parents", "helena-voss-tips", "novacoin-bonus",
     "luxe-boots-outlet", "hartwell-bakery", "westbrook-library", "harbor-food-bank",
     "dalton-hardware", "reyes-water-board", "lakeview-ledger", "riverside-nurses",
-    "cedar-creek-friends",
+    "cedar-creek-friends", "energy-future", "pine-hill-pool", "emigrants-norvania", "hollin-farmers",
+    "asociacion-hispana",
 }
 
 # Real platforms, brands and coins that must not appear anywhere in the lessons.
@@ -78,6 +79,20 @@ def test_content_has_non_latin_text_and_every_character_has_a_glyph(lesson, case
     assert re.search("[\u0370-\u03ff]", joined) or re.search("[\u0400-\u04ff]", joined)
     assert re.search("[áéíóúñ¿¡]", joined)
     assert missing_glyphs(joined) == []
+
+
+def test_no_real_product_or_town_is_shown(lesson, case):
+    """Names a learner reads (ids are stored and stay): real products and towns were renamed."""
+    shown = []
+    for e in lesson.examples:
+        shown += [e.page.name, e.text, e.picture.headline, e.picture.subline or "", e.transparency.paid_for_by or ""]
+        shown += [c.old_name + " " + c.new_name for c in e.transparency.name_changes]
+        if e.link:
+            shown += [e.link.domain, e.link.title]
+    shown += [a.display_name + " " + a.handle for a in case.accounts]
+    text = "\n".join(shown).lower()
+    for name in ("novacoin", "jointflex", "cedar falls", "harwick", "westbrook"):
+        assert name not in text, name
 
 
 def test_lessons_name_no_real_platform_brand_or_coin():

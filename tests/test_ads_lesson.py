@@ -74,12 +74,12 @@ def test_an_unknown_flag_is_refused(lesson):
 
 def test_the_reveal_numbers_every_flag_and_says_which_were_found(lesson):
     example = lesson.example("heartland-patriots")
-    score, detail = grade(lesson, example, "inauthentic", ["ai-avatar", "urgent-share", "too-good-to-be-true"])
+    score, detail = grade(lesson, example, "inauthentic", ["new-page", "urgent-share", "too-good-to-be-true"])
     shown = reveal(lesson, example, score.correct, detail)
     assert shown.correct and shown.verdict == "inauthentic"
     assert [m.number for m in shown.marks] == list(range(1, len(example.red_flags) + 1))
     assert shown.parts == [m.part for m in example.red_flags]
-    assert {m.label for m in shown.marks if m.status == "found"} == {"AI-made face", "Pressure to act now"}
+    assert {m.label for m in shown.marks if m.status == "found"} == {"Brand-new Page", "Pressure to act now"}
     assert shown.found == 2 and shown.total_flags == len(example.flag_ids)
     assert shown.invented == ("Too good to be true",)
 
@@ -153,7 +153,7 @@ def test_account_verdicts_follow_the_display_order(case):
     assert [v.account.handle for v in verdicts] == [a.handle for a in accounts]
     outcomes = {v.account.handle: v.outcome for v in verdicts}
     assert outcomes[network[0]] == "hit" and outcomes[network[1]] == "miss"
-    assert outcomes["@tom.lindqvist"] == "false alarm" and outcomes["@westbrook.library"] == "correct rejection"
+    assert outcomes["@tom.lindqvist"] == "false alarm" and outcomes["@wendlecombe.library"] == "correct rejection"
     assert sum(v.right for v in verdicts) == len(accounts) - 1 - (len(network) - 1)
 
 
@@ -184,7 +184,7 @@ def stored(phase, position, item, choice, correct, score, detail):
 def test_results_count_decisions_flags_and_the_network(lesson, case):
     answers = [stored("pretest", 0, "fx", "ai", True, 1.0, {})]
     for position, (example_id, decision, flags) in enumerate([
-            ("heartland-patriots", "inauthentic", ["ai-avatar", "new-page", "too-good-to-be-true"]),
+            ("heartland-patriots", "inauthentic", ["foreign-managers", "new-page", "too-good-to-be-true"]),
             ("save-our-rivers", "authentic", []),
             ("hartwell-bakery", "inauthentic", ["new-page"]),
             ("dalton-hardware", "authentic", [])]):
@@ -296,7 +296,7 @@ def copy_lessons(tmp_path: Path, ads_text: str) -> Path:
     return folder
 
 
-def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path):
+def test_content_check_refuses_a_quiz_face_as_avatar(tmp_path):
     from telltale import IMAGES_DIR, LESSONS_DIR
     images = load_manifest(IMAGES_DIR / "manifest.csv")
     quiz = sorted(quiz_image_ids(LESSONS_DIR / "faces.yaml") & set(images))
@@ -305,7 +305,6 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
         pytest.skip("needs quiz faces and spare real faces")
     text = (LESSONS_DIR / "ads.yaml").read_text(encoding="utf-8")
     text = text.replace("avatar: {face: any-gan-male}", f"avatar: {{face: {quiz[0]}}}", 1)  # heartland-patriots
-    text = text.replace("avatar: {face: any-gan-female}", f"avatar: {{face: {spare_real[0]}}}", 1)  # libertad-y-salud
     folder = copy_lessons(tmp_path, text)
     for name in ("faces.yaml", "tells.yaml"):
         (folder / name).write_text((LESSONS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -313,7 +312,6 @@ def test_content_check_refuses_a_quiz_face_or_a_real_face_flagged_as_ai(tmp_path
         check_ads_content(folder, images)
     messages = [str(p) for p in error.value.problems]
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
-    assert any("example libertad-y-salud field page.avatar.face" in m and "real photo" in m for m in messages), messages
     # and `python -m telltale.content check` reports them, naming the file
     from telltale.checks import find_problems
     everything = [str(p) for p in find_problems(folder, IMAGES_DIR)]

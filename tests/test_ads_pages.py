@@ -192,6 +192,9 @@ def test_the_case_file_shows_every_account_and_no_answer(db, case):
         assert not VERDICT_WORDS.search(key), key
     # the tools: three tabs, an overlay of the photos, three charts
     assert [t.label for t in at.tabs] == ["Overlay the photos", "Timeline", "Shared admins"]
+    # what the public sees, apart from what only the platform's investigators see
+    assert "What anyone can see" in texts(at) and "What only the platform's investigators see" in texts(at)
+    assert "only when two accounts are run by the same person" not in texts(at)
     assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 3
     assert any(alt.startswith("The average of 3 profile photos") for alt in image_alts(at))
     assert len(at.checkbox) == len(case.accounts)
@@ -251,6 +254,25 @@ def test_coming_back_after_the_findings_shows_the_explanation(db, case):
     at = reopen(token, "network")
     assert f"You found **{len(case.network_handles)} of {len(case.network_handles)}**" in texts(at)
     assert not at.checkbox  # no second go
+
+
+def test_a_fresh_generated_case_can_be_replayed_unscored(db, case):
+    from telltale.ads.casegen import case_for
+
+    token, learner = db.create_learner(course.default_plan(), section="network")
+    store_network(db, learner.id, case, case.network_handles, ["shared-admins"])
+    at = reopen(token, "network")
+    at.button(key="net-fresh").click().run()
+    fresh = case_for(1, learner.seed, case)
+    assert fresh.title in texts(at) and "What only the platform's investigators see" in texts(at)
+    assert len(at.checkbox) == len(fresh.accounts)
+    for box in at.checkbox:
+        if any(box.label.endswith(f"({h})") for h in fresh.network_handles):
+            box.check()
+    at = next(b for b in at.button if b.label == "Check my findings").click().run()
+    found = f"You found **{len(fresh.network_handles)} of {len(fresh.network_handles)}** accounts"
+    assert sum(found in m.value for m in at.success) == (1 if len(fresh.network_handles) != len(case.network_handles) else 2)
+    assert len(db.answers(learner.id, "network")) == 1  # practice: nothing more stored
 
 
 # --- results -------------------------------------------------------------------------------------

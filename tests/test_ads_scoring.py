@@ -64,7 +64,7 @@ def test_authentic_example_flags_are_all_invented(honest):
     one = score_ad(honest, "authentic", ["new-page"])
     assert one.invented == {"new-page"} and one.found == set()
     assert one.flag_score == pytest.approx(1 - INVENTED_PENALTY)
-    many = score_ad(honest, "inauthentic", ["new-page", "ai-avatar", "urgent-share", "off-site-link", "name-changes"])
+    many = score_ad(honest, "inauthentic", ["new-page", "foreign-managers", "urgent-share", "off-site-link", "name-changes"])
     assert many.flag_score == 0.0
 
 

@@ -122,7 +122,9 @@ def test_recipe_is_consistent():
     real = recipe["real"]["items"]
     gan = recipe["gan"]["items"]
     diffusion = recipe["diffusion"]["items"]
-    assert len(real) >= 60 and len(gan) >= 60 and len(diffusion) >= 20
+    assert len(real) >= 60 and len(gan) >= 60
+    # Nine synthetic people; a test-form person keeps one picture only (telltale.content.quiz_rules).
+    assert len({i["person"] for i in diffusion}) == 9 and len(diffusion) >= 9
     assert len({i["file"] for i in real}) == len(real)
     assert len({i["seed"] for i in gan}) == len(gan)
     assert not any(i["person"] == "P003" for i in diffusion)
@@ -189,3 +191,38 @@ def test_average_faces_is_the_pixelwise_mean():
         average_faces([])
     with pytest.raises(ValueError):
         average_faces([a, Image.new("RGB", (8, 8))])
+
+
+def test_every_quiz_gan_face_is_framed_and_the_others_are_whole():
+    """The quiz's GAN faces are framed as people post photos; the rest keep the generator's
+    lined-up frame for the averaging demo and the network case."""
+    from telltale import IMAGES_DIR, LESSONS_DIR
+    from telltale.content.framing import frame_of_source, load_framing
+    from telltale.content.lessons import load_face_lessons
+    from telltale.content.manifest import load_manifest
+
+    images = load_manifest(IMAGES_DIR / "manifest.csv")
+    quiz = load_face_lessons(LESSONS_DIR, images).items
+    planned = load_framing()["gan"]
+    for entry in images.values():
+        if entry.kind != "gan":
+            continue
+        frame = frame_of_source(entry.source)
+        if entry.id in quiz:
+            assert planned[str(entry.seed)] == frame and frame.side < 1024, entry.id
+        else:
+            assert (frame.side, frame.angle) == (1024, 0), entry.id
+
+
+def test_a_frame_cuts_and_turns_the_source_as_it_says():
+    from telltale.content.framing import Frame, move_box
+
+    img = Image.new("RGB", (200, 200), "black")
+    img.paste((255, 255, 255), (120, 40, 130, 50))  # a white square around (125, 45)
+    frame = Frame(110, 60, 100, 10)
+    out = np.asarray(frame.apply(img, 100))[..., 0]
+    ys, xs = np.nonzero(out > 128)
+    u, v = frame.from_source(125, 45)
+    assert abs(xs.mean() / 100 - u) < 0.02 and abs(ys.mean() / 100 - v) < 0.02
+    box, kept = move_box((0.6, 0.2, 0.7, 0.3), Frame(100, 100, 200), frame)
+    assert kept == 1.0 and box[0] < u < box[2] and box[1] < v < box[3]

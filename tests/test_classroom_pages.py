@@ -283,3 +283,16 @@ def test_deleting_needs_the_code_typed_and_removes_everything(store, class_with_
     assert store.class_by_id(the_class.id) is None and store.members(the_class.id) == []
     assert any(f"Class {the_class.code} and all of its data have been deleted" in s.value for s in at.success)
     assert classroom.class_for_teacher(store, token) is None
+
+
+def test_the_dashboard_shows_accuracy_by_kind_of_face(store):
+    the_class, token = classroom.start_class(store, ["pretest"])
+    joined = classroom.join_class(store, the_class.code, "Brave Fox")
+    # A diffusion face called real (wrong), a real photo called real, a GAN face called AI.
+    for position, (image, choice, truth) in enumerate([("foe9ciqm", "real", "ai"), ("fbei323c", "real", "real"),
+                                                       ("fd8qevcq", "ai", "ai")]):
+        store.record_answer(joined.learner.id, "pretest", position, face_answer(image, choice, truth), confidence=80)
+    at = open_page("dashboard", query={"k": token})
+    text = markdown_text(at)
+    assert "Right in the tests, by kind of face" in text
+    assert "Current AI faces (diffusion): 0% (0 of 1)" in text and "Real photos: 100% (1 of 1)" in text

@@ -87,3 +87,17 @@ def test_learners_move_forward_only():
     assert course.reached_after(plan, "pretest", "pretest") == "practice"
     assert course.reached_after(plan, "results", "pretest") == "results"  # going back does not move them back
     assert course.reached_after(plan, "results", "results") == "results"
+
+
+def test_every_test_holds_each_kind_of_ai_face_of_its_form():
+    """A form with diffusion faces puts at least one into every draw, so no learner's test is 2019-only."""
+    from telltale.library import load_library
+
+    items = load_library().items
+    for form in ("A", "B"):
+        kinds_in_form = {i.kind for i in items.values() if i.form == form and i.is_ai}
+        assert "diffusion" in kinds_in_form
+        for seed in range(40):
+            drawn = [items[i] for i in course.draw_test(items, form, 10, seed)]
+            assert sum(not i.is_ai for i in drawn) == 5
+            assert {i.kind for i in drawn if i.is_ai} == kinds_in_form

@@ -59,7 +59,7 @@ def line_of(path: Path, fragment: str) -> int:
 @pytest.mark.parametrize("old, new, where, message", [
     ("    verdict: deceptive\n    deciding: [reverse-search]", "    verdict: fake-ish\n    deciding: [reverse-search]",
      "case harbor field verdict", "is not one of: genuine, deceptive"),
-    ("    face: f5a3v3u2\n    search: jenna", "    face: fzzzzzzz\n    search: jenna",
+    ("    face: f4i6zbja\n    search: jenna", "    face: fzzzzzzz\n    search: jenna",
      "case harbor field face", "is not an image of images/manifest.csv"),
     ("  - id: harbor\n", "  - id: harbor-fake\n", "case harbor-fake field id", "gives the answer away"),
     ("    deciding: [reverse-search]\n", "    deciding: [reverse-search]\n    colour: red\n",
@@ -78,7 +78,7 @@ def test_a_broken_lab_file_is_refused_with_file_line_item_and_field(tmp_path, ol
 
 def test_a_quiz_face_is_refused_because_it_would_give_an_answer_away(tmp_path):
     quiz_face = sorted(quiz_image_ids())[0]
-    path = broken_copy(tmp_path, "    face: f5a3v3u2\n    search: jenna", f"    face: {quiz_face}\n    search: jenna")
+    path = broken_copy(tmp_path, "    face: f4i6zbja\n    search: jenna", f"    face: {quiz_face}\n    search: jenna")
     with pytest.raises(ContentError) as error:
         load_lab(path)
     line = line_of(path, f"face: {quiz_face}")

@@ -54,3 +54,18 @@ def test_calibration_is_put_in_words_by_how_far_confidence_runs_from_accuracy():
     assert "most confident" in calibration_in_words(20.0)
     assert "well calibrated" in calibration_in_words(-5.0) and "**5 points less" in calibration_in_words(-5.0)
     assert "trust your eye a little more" in calibration_in_words(-25.0)
+
+
+def test_accuracy_by_kind_over_both_tests_only():
+    from telltale.results import accuracy_by_kind, published_d_prime
+
+    items = dict(ITEMS, d1=FaceItem("d1", "diffusion", "A", 3, ()))
+    answers = [
+        answer("pretest", 0, "d1", "real", False), answer("pretest", 1, "r1", "real", True),
+        answer("posttest", 0, "g1", "ai", True), answer("posttest", 1, "g2", "real", False),
+        answer("practice", 0, "d1", "ai", True),  # practice does not count
+    ]
+    by_kind = {r.kind: (r.correct, r.n) for r in accuracy_by_kind(items, answers)}
+    assert by_kind == {"real": (1, 1), "gan": (1, 2), "diffusion": (0, 1)}
+    # Gray et al. 2025: hits 31% -> 51%, false alarms 46% -> 49%: d' stays near zero.
+    assert published_d_prime(31, 46) == -0.4 and published_d_prime(51, 49) == 0.05

@@ -26,22 +26,17 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _rendered(example_id: str, version: tuple):
+def post_pictures(example_id: str, version: tuple) -> tuple[bytes, bytes]:
+    """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined.
+
+    Both are drawn in one go and only their JPEG bytes are kept: a drawn post at twice its size is
+    about 6 MB of pixels, and keeping those for every post held hundreds of MB per server."""
     lesson = ads_lesson_of(version)
-    return render_ad(lesson.example(example_id), scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def post_bytes(example_id: str, version: tuple) -> bytes:
-    return display_jpeg(_rendered(example_id, version).image, full_colour=True)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def marked_post_bytes(example_id: str, version: tuple) -> bytes:
-    lesson = ads_lesson_of(version)
-    rendered = _rendered(example_id, version)
-    reveal = ads_lesson_steps.reveal(lesson, lesson.example(example_id), True, {})
-    return display_jpeg(highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE), full_colour=True)
+    example = lesson.example(example_id)
+    rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples))
+    reveal = ads_lesson_steps.reveal(lesson, example, True, {})
+    marked = highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE)
+    return display_jpeg(rendered.image, full_colour=True), display_jpeg(marked, full_colour=True)
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> bool:
@@ -55,7 +50,7 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            face(post_bytes(example.id, content_version()), width="stretch",
+            face(post_pictures(example.id, content_version())[0], width="stretch",
                      alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
         with questions:
             progress(number, total, noun="Post")
@@ -87,7 +82,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
     picture, notes = st.columns(2, gap="large")
     with picture:
-        face(marked_post_bytes(example.id, content_version()), width="stretch",
+        face(post_pictures(example.id, content_version())[1], width="stretch",
                  alt="The post again, with the places to look at outlined and numbered")
     with notes:
         progress(position, total, noun="Post")

@@ -5,6 +5,8 @@ rerun reads nothing from disk.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib
 import re
 import secrets
 
@@ -96,6 +98,23 @@ def credits_table() -> list[dict]:
     return [{"Source": e.source, "Licence": e.licence, "Credit": e.credit} for e in library().credits()]
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _chart_spec(module: str, name: str, figures: tuple) -> dict:
+    # Streamlit's own Altair conversion (the one st.altair_chart uses; streamlit is pinned), done
+    # once per distinct set of figures and shared read-only: Streamlit copies a spec before use.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return _convert_altair_to_vega_lite_spec(getattr(importlib.import_module(module), name)(*figures))
+
+
+def chart(make, *figures, alt: str | None = None) -> None:
+    """An Altair chart from telltale.charts or telltale.class_charts, drawn from plain figures.
+
+    Building and validating an Altair chart takes 30-200 ms of CPU; the dashboard redraws its
+    charts every few seconds with mostly unchanged figures, so each distinct chart is built once."""
+    st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures), width="stretch", alt=alt)
+
+
 def md(text: str) -> str:
     """Text safe to put into Markdown: every punctuation character escaped, so it shows as typed
     ("$5", "*", ":x:" in a lesson, any character in a nickname)."""
@@ -122,16 +141,23 @@ def style() -> None:
     </style>""")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _served(picture: bytes, key: bytes) -> bytes:
-    return served.served_bytes(picture, key)
+SERVED_PER_TAB = 8  # the pictures of the current screen and the one before: reruns reuse them
 
 
 def served_picture(picture: bytes) -> bytes:
     """The picture as this viewer receives it (telltale/served.py): its bytes, and so its /media/
-    address, are this learner's own and match nothing the repository holds."""
+    address, are this learner's own and match nothing the repository holds.
+
+    Kept in the tab's session, not a server-wide cache: no other viewer can use them, and they go
+    when the tab does (a class's ads were over 100 MB in a shared cache)."""
     viewer = st.session_state.setdefault("viewer", f"session:{secrets.token_hex(16)}")
-    return _served(picture, served.viewer_key(store().secret, viewer))
+    kept = st.session_state.setdefault("served-pictures", {})
+    digest = hashlib.sha256(picture).digest()
+    if digest not in kept:
+        kept[digest] = served.served_bytes(picture, served.viewer_key(store().secret, viewer))
+        while len(kept) > SERVED_PER_TAB:
+            kept.pop(next(iter(kept)))
+    return kept[digest]
 
 
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:

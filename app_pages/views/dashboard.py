@@ -8,13 +8,14 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.cached import ads_lesson, face, library, md, store
+from app_pages.views.cached import ads_lesson, chart, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from app_pages.views.provenance import current_lab
 from telltale import class_charts, classroom, parts
 from telltale.content.problems import ContentError
 from telltale.provenance.lab import ClassLabSummary
+from telltale.results import KIND_NAMES
 from telltale.storage import ClassRecord
 
 REFRESH_SECONDS = 4
@@ -113,7 +114,22 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     rows = [{"label": f"Face {s.item_id}", "accuracy": s.accuracy, "n": s.n,
              "truth": "AI-made" if s.truth == "ai" else "Real photo"} for s in snap.fooled_most(limit=15)]
     with st.expander("Every face the class answered, worst first"):
-        st.altair_chart(class_charts.item_accuracy_chart(rows), width="stretch")
+        chart(class_charts.item_accuracy_chart, rows)
+
+
+def accuracy_by_kind(snap: classroom.Snapshot) -> None:
+    """The class's right answers in the tests, per kind of face (real, GAN, diffusion)."""
+    kinds = {image_id: entry.kind for image_id, entry in library().images.items()}
+    totals: dict[str, list[int]] = {}
+    for stat in snap.items:
+        kind = kinds.get(stat.item_id)
+        if kind and set(stat.phases) <= set(parts.TESTS):
+            total = totals.setdefault(kind, [0, 0])
+            total[0] += stat.correct
+            total[1] += stat.n
+    if totals:
+        st.markdown("**Right in the tests, by kind of face:** " + " · ".join(
+            f"{KIND_NAMES[k]}: {100 * c / n:.0f}% ({c} of {n})" for k, (c, n) in totals.items() if k in KIND_NAMES))
 
 
 def flag_labels() -> dict[str, str]:
@@ -142,23 +158,24 @@ def live_view(class_id: int) -> None:
     with where:
         st.subheader("Where everyone is", anchor=False)
         labels = [(parts.title(s), n) for s, n in snap.section_counts]
-        st.altair_chart(class_charts.progress_chart(labels), width="stretch")
+        chart(class_charts.progress_chart, labels)
     with tests:
         st.subheader("Warm-up test against final test", anchor=False)
         means = snap.test_means()
         if means:
-            st.altair_chart(class_charts.pre_post_chart(snap.pre_post(), means), width="stretch")
+            chart(class_charts.pre_post_chart, snap.pre_post(), means)
         else:
             st.caption("Appears once students have answered a test.")
     with st.expander("Progress of each student"):
         progress_table(snap)
     st.subheader("The faces that fooled the class most", anchor=False)
     fooled_faces(snap)
+    accuracy_by_kind(snap)
     spread, sure = st.columns(2, gap="large")
     with spread:
         st.subheader("Sensitivity and bias, per student", anchor=False)
         if snap.detection_points():
-            st.altair_chart(class_charts.detection_chart(snap.detection_points()), width="stretch")
+            chart(class_charts.detection_chart, snap.detection_points())
             st.caption("Higher up: tells real from AI better (0 is guessing). Left of the middle line: leans "
                        "towards calling faces AI, so real people get accused; right: lets AI faces through.")
         else:
@@ -166,7 +183,7 @@ def live_view(class_id: int) -> None:
     with sure:
         st.subheader("Confidence against accuracy", anchor=False)
         if snap.calibration:
-            st.altair_chart(class_charts.class_calibration_chart(snap.calibration), width="stretch")
+            chart(class_charts.class_calibration_chart, snap.calibration)
             st.caption("On the dashed line the class is as sure as it is right; below it, more sure than right.")
         else:
             st.caption("Appears once students have answered a test.")
@@ -178,7 +195,7 @@ def live_view(class_id: int) -> None:
             st.markdown(f"{snap.ads.answers} ads judged by {snap.ads.students} students; "
                         f"average score **{100 * snap.ads.mean_score:.0f}%**.")
         if rows:
-            st.altair_chart(class_charts.flags_chart(rows, snap.ads.students), width="stretch")
+            chart(class_charts.flags_chart, rows, snap.ads.students)
     if snap.provenance and snap.provenance.answers:
         provenance_figures(snap.provenance)
     stamp = datetime.now(timezone.utc)
@@ -199,7 +216,7 @@ def provenance_figures(lab: ClassLabSummary) -> None:
                                for case_id, n, right in lab.per_case]), hide_index=True, width="stretch")
     rows = [(labels.get(e, e), n) for e, n in lab.evidence]
     if rows:
-        st.altair_chart(class_charts.flags_chart(rows, lab.students, noun="Evidence"), width="stretch")
+        chart(class_charts.flags_chart, rows, lab.students, "Evidence")
         st.caption("\"How the photo looks\" decided none of the cases: if the class names it often, discuss why.")
 
 
@@ -225,7 +242,7 @@ def discussion(the_class: ClassRecord) -> None:
             st.subheader("This face is AI-made" if item.is_ai else "This is a real photo", anchor=False)
             st.markdown(f"{stat.correct} of {stat.n} got it right.")
         st.markdown("**What the class said**")
-        st.altair_chart(class_charts.answer_split_chart(stat.called_real, stat.called_ai), width="stretch")
+        chart(class_charts.answer_split_chart, stat.called_real, stat.called_ai)
         st.markdown(f"Average confidence: **{stat.mean_confidence:.0f}%**")
         if not reveal:
             st.caption("Ask a few students why they chose as they did, then reveal the answer.")

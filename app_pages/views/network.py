@@ -6,29 +6,40 @@ import html
 
 import streamlit as st
 
-from app_pages.views.cached import content_version, missing_message, network_case_of
+from app_pages.views.cached import chart, content_version, missing_message, network_case_of
 from app_pages.views.session import started_at, submit
 from telltale import charts
 from telltale.ads import investigation
+from telltale.ads.casegen import generate_case
 from telltale.ads.model import NetworkCase
 from telltale.ads.render import render_avatar
 from telltale.images import display_jpeg, png_data_uri
 from telltale.steps import network as network_step
-from telltale.storage import Answer, Learner
+from telltale.storage import Answer, GradedAnswer, Learner
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _avatars(version: tuple) -> dict[str, str]:
+def case_key(generated: int | None = None) -> tuple:
+    """What the cached pictures of a case depend on: the content files, and the seed of a generated case."""
+    return (content_version(), generated)
+
+
+def _case_of(key: tuple) -> NetworkCase:
+    version, generated = key
+    return network_case_of(version) if generated is None else generate_case(generated)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _avatars(key: tuple) -> dict[str, str]:
     """handle -> a small round avatar as a data URI (no file name in the page)."""
-    case = network_case_of(version)
+    case = _case_of(key)
     group = investigation.network_group(case)
     return {account.handle: png_data_uri(render_avatar(account.avatar, account.handle, 112, group=group))
             for account in case.accounts}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def average_bytes(handles: tuple[str, ...], version: tuple) -> bytes:
-    paths = investigation.face_paths(network_case_of(version))
+def average_bytes(handles: tuple[str, ...], key: tuple) -> bytes:
+    paths = investigation.face_paths(_case_of(key))
     return display_jpeg(investigation.average_of([paths[h] for h in handles if h in paths]), full_colour=True)
 
 
@@ -61,23 +72,27 @@ def _card(account, avatar_uri: str, extra: str = "", css: str = "") -> str:
             f'{extra}</div></li>')
 
 
-def case_file(accounts) -> None:
-    avatars = _avatars(content_version())
+def case_file(accounts, key: tuple | None = None) -> None:
+    avatars = _avatars(key or case_key())
     cards = "".join(_card(a, avatars[a.handle]) for a in accounts)
     st.html(f'{CARD_CSS}<ul class="tt-cards" aria-label="Accounts in the case file">{cards}</ul>')
 
 
-def tools(case: NetworkCase, accounts) -> None:
-    overlay, timeline, admins = st.tabs(["Overlay the photos", "Timeline", "Shared admins"])
+def tools(case: NetworkCase, accounts, key: tuple | None = None) -> None:
+    key = key or case_key()
+    st.markdown("##### What anyone can see")
+    st.caption("Profile photos, when Pages were created and when everyone posts are on every public profile "
+               "and Page.")
+    overlay, timeline = st.tabs(["Overlay the photos", "Timeline"])
     with overlay:
         with_faces = [a for a in accounts if a.handle in investigation.face_paths(case)]
         names = {a.handle: a.display_name for a in with_faces}
         chosen = st.pills("Photos to overlay (pick two or more)", list(names), selection_mode="multi",
-                          default=list(names)[:3], format_func=names.get, key="net-overlay")
+                          default=list(names)[:3], format_func=names.get, key="net-overlay" if key[1] is None else f"net-overlay-{key[1]}")
         picture, text = st.columns([2, 3])
         with picture:
             if len(chosen) >= 2:
-                st.image(average_bytes(tuple(sorted(chosen)), content_version()), width=260,
+                st.image(average_bytes(tuple(sorted(chosen)), key), width=260,
                          alt=f"The average of {len(chosen)} profile photos")
             else:
                 st.info("Pick at least two photos.")
@@ -87,22 +102,28 @@ def tools(case: NetworkCase, accounts) -> None:
                         "the same spot, so their average keeps **sharp eyes**. Try different sets: whose eyes "
                         "line up?")
     with timeline:
-        st.markdown("**When the accounts were created.** Dots in one column were made at the same time: "
-                    "hover over or tap a dot for the exact minute.")
-        st.altair_chart(charts.creation_chart(accounts), width="stretch",
-                        alt="Chart of the date each account was created")
+        st.markdown("**When the accounts were created.** Dots in one column were made at the same time. "
+                    "The public sees the date; the exact minute (hover over or tap a dot) is what the "
+                    "platform's investigators see.")
+        chart(charts.creation_chart, accounts,
+              alt="Chart of the date each account was created")
         by = st.segmented_control("Show the posts", ["date", "hour"], default="date", key="net-posts-by",
                                   format_func={"date": "Over two weeks", "hour": "By time of day"}.get) or "date"
         st.markdown("**When they post.** Each tick is one post. People post when they have time; "
                     "a scheduling tool posts on the dot, in bursts.")
-        st.altair_chart(charts.posting_chart(accounts, by), width="stretch",
-                        alt="Chart of the times at which each account posted")
+        chart(charts.posting_chart, accounts, by,
+              alt="Chart of the times at which each account posted")
+    st.markdown("##### What only the platform's investigators see")
+    st.caption("Platforms do not show the public who runs an account. A Page's transparency panel shows only "
+               "the countries its managers are in. The investigators inside the platform can see which accounts "
+               "share the same admins: that is how the 2019 network was tied together. From outside, you would "
+               "have to infer it from the behaviour above.")
+    (admins,) = st.tabs(["Shared admins"])
     with admins:
-        st.markdown("**Who runs them.** Each column is one admin, A, B, C, ...; a filled square means that admin "
-                    "runs that account. The platform does not say who the admins are, only when two accounts "
-                    "are run by the same person.")
-        st.altair_chart(charts.admin_chart(accounts), width="stretch",
-                        alt="Grid of which admin runs which account")
+        st.markdown("**Who runs them, as investigators see it.** Each column is one admin, A, B, C, ...; a filled "
+                    "square means that admin runs that account. The letters hide who the admins are.")
+        chart(charts.admin_chart, accounts,
+              alt="Grid of which admin runs which account")
 
 
 def findings_form(learner: Learner, case: NetworkCase, accounts) -> bool:
@@ -130,8 +151,9 @@ def findings_form(learner: Learner, case: NetworkCase, accounts) -> bool:
     return True
 
 
-def explanation(case: NetworkCase, accounts, answer: Answer) -> None:
+def explanation(case: NetworkCase, accounts, answer: Answer | GradedAnswer, key: tuple | None = None) -> None:
     """The learner's findings, then every account: in the network or not, their pick, and why."""
+    key = key or case_key()
     picked = network_step.decode(answer.choice)
     verdicts = investigation.verdicts(accounts, picked)
     network = [v for v in verdicts if v.account.belongs_to_network]
@@ -154,10 +176,10 @@ def explanation(case: NetworkCase, accounts, answer: Answer) -> None:
         handles = tuple(sorted(v.account.handle for v in group if v.account.handle in paths))
         with column:
             if len(handles) >= 2:
-                st.image(average_bytes(handles, content_version()), width=220, alt=title, caption=title)
+                st.image(average_bytes(handles, key), width=220, alt=title, caption=title)
 
     st.subheader("Account by account", anchor=False)
-    avatars = _avatars(content_version())
+    avatars = _avatars(key)
     cards = []
     for v in verdicts:
         side = "in" if v.account.belongs_to_network else "out"
@@ -177,3 +199,23 @@ def explanation(case: NetworkCase, accounts, answer: Answer) -> None:
         for reason in reasons:
             icon = ":green[:material/check_circle:]" if reason.behaviour else ":orange[:material/warning:]"
             st.markdown(f"{icon} **{reason.label}.** {reason.note}")
+
+
+def fresh_case(learner: Learner, round_number: int, seed: int) -> None:
+    """A generated case to replay, for practice: graded and explained on the spot, never stored.
+    The same seed (a class's, so that a class replays the same case) gives the same case."""
+    generated = seed * 1000 + round_number
+    key = case_key(generated)
+    case = _case_of(key)
+    accounts = investigation.display_order(case, learner.seed)
+    st.subheader(case.title, anchor=False)
+    st.markdown(case.brief)
+    case_file(accounts, key)
+    tools(case, accounts, key)
+    with st.form(f"net-fresh-{generated}", border=True):
+        st.markdown("**Which accounts belong to the network?** (practice: not scored)")
+        picked = [a.handle for index, a in enumerate(accounts)
+                  if st.checkbox(f"{a.display_name} ({a.handle})", key=f"net-fresh-{generated}-{index}")]
+        done = st.form_submit_button("Check my findings")
+    if done:
+        explanation(case, accounts, network_step.grade(case, picked, []), key)

