@@ -31,7 +31,7 @@ from telltale.ads.faces import FaceLibrary
 from telltale.provenance.lab import Copy, Lab
 
 THRESHOLD = 0.94  # similarity from which a picture counts as a copy (tests/test_provenance_search.py)
-CANDIDATES = 6  # pictures compared closely per query
+CANDIDATES = 10  # pictures compared closely per query
 BASE = 64  # side of the grey picture the crops are hashed from (pHash looks at 32 x 32 anyway)
 KEPT = 192  # side of the pictures the index keeps (for thumbnails and comparison), to keep memory small
 GREY = 64  # side of the equalised grey picture compared in stage 2
@@ -121,7 +121,7 @@ def _hash(image: Image.Image) -> np.ndarray:
 
 
 def _crop_hashes(image: Image.Image) -> list[np.ndarray]:
-    small = image.convert("L").resize((BASE, BASE), Image.BILINEAR)
+    small = ImageOps.equalize(image.convert("L").resize((BASE, BASE), Image.BILINEAR))  # a colour filter changes little
     out = [_hash(small)]
     for share, positions in CROP_GRID:
         side = int(BASE * share)
@@ -249,8 +249,9 @@ def search(index: Index, query: Image.Image, threshold: float = THRESHOLD) -> li
     """The indexed pictures that are copies of the query (similarity >= threshold), most similar first."""
     query = query.convert("RGB")
     mirrored = ImageOps.mirror(query)
-    whole = np.array([_crop_hashes(query)[0], _crop_hashes(mirrored)[0]])
-    crops = np.array(_crop_hashes(query) + _crop_hashes(mirrored))
+    hashed, hashed_mirrored = _crop_hashes(query), _crop_hashes(mirrored)
+    whole = np.array([hashed[0], hashed_mirrored[0]])
+    crops = np.array(hashed + hashed_mirrored)
     # the query whole against every crop of the index, and every crop of the query against each whole picture
     distance = (index.hashes[:, None, :] != whole[None]).sum(axis=2).min(axis=1)
     per_entry = np.full(len(index.entries), 10 ** 6)
