@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, func, insert, select  # noqa: E402
 
 from telltale import course  # noqa: E402
-from telltale.storage import ANSWER_FORMAT, Store, answers, make_engine, metadata, now  # noqa: E402
-from testkit.legacy import format_one_schema  # noqa: E402
+from telltale.storage import ANSWER_FORMAT, answers, make_engine, metadata, now  # noqa: E402
+from testkit.legacy import format_one_store  # noqa: E402
 
 
 def old_rows(learner_ids: list[int], count: int, rng: random.Random):
@@ -51,11 +51,9 @@ def old_rows(learner_ids: list[int], count: int, rng: random.Random):
 
 
 def run(label: str, url: str, count: int) -> None:
-    old, old_answers = format_one_schema()
     engine = create_engine(url)
     metadata.drop_all(engine)
-    old.create_all(engine)
-    store = Store(engine)
+    store, old_answers = format_one_store(engine)
     learner_ids = [store.create_learner(course.default_plan(), "results")[1].id for _ in range(max(1, count // 100))]
     rows = list(old_rows(learner_ids, count, random.Random(1)))
     with engine.begin() as conn:

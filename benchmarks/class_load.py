@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/class_load.py --scenario lockstep --workers 2      # ./telltale.sh serve: HAProxy
     .venv/bin/python benchmarks/class_load.py --url http://127.0.0.1:8501 --database-url sqlite:///...
 
-Each simulated learner is one browser tab (benchmarks/st_protocol.py): it loads the join page with the
+Each simulated learner is one browser tab (testkit/st_protocol.py): it loads the join page with the
 class code, types the code and a nickname, and answers --answers questions in course order (the
 warm-up's faces, then practice with its feedback, then the fake ads), choosing at random as a
 learner would: real or AI-made, how sure, for an ad its verdict and a few red flags. A teacher first
@@ -19,6 +19,8 @@ Scenarios (all traffic on 127.0.0.1; each bounded by --answers and --timeout):
   floor     the class scenario against Telltale, then against benchmarks/floor_app.py (the smallest
             Streamlit page with the same flow: start, a face, two radios, submit, one INSERT), and the
             ratio of the two.
+  --rounds R  any scenario R times on the same server, a new class each time (a soak): the server's
+            memory after each class, and its growth from the first to the last.
 
 Unless --url is given the benchmark starts the servers itself, each on a free loopback port with a
 fresh SQLite database in a temporary directory (or --database-url): with one worker
@@ -56,9 +58,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
-from st_protocol import BrowserTab, ProtocolError, http_get  # noqa: E402
+from testkit.st_protocol import BrowserTab, ProtocolError, http_get  # noqa: E402
 
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 FACE_QUESTIONS = ("Real photo or AI-made?", "Which of these two is a real photo?")
@@ -96,6 +98,7 @@ class Figures:
     rss_before: list[int] = field(default_factory=list)
     rss_peak: list[int] = field(default_factory=list)
     rss_after: list[int] = field(default_factory=list)
+    rss_rounds: list[list[int]] = field(default_factory=list)  # after each class of a soak (--rounds)
     stored: dict[str, int] | None = None
     duplicates: int | None = None
     seconds: float = 0.0
@@ -409,6 +412,31 @@ def floor_answers(path: Path) -> tuple[dict[str, int], int]:
 
 # --- one measured run --------------------------------------------------------------------------
 
+async def run_class(args, scenario: str, urls: list[str], figures: Figures, is_floor: bool, seed: int) -> None:
+    """One class: the teacher starts it and keeps the dashboard open, the learners join and answer."""
+    plan = Plan(scenario, args.answers, 0 if scenario == "lockstep" else args.think,
+                0 if scenario == "lockstep" else args.ramp, args.learners, None)
+    if scenario == "lockstep":
+        plan.lockstep = Lockstep(args.learners)
+    stop = asyncio.Event()
+    tasks, teacher = [], None
+    if not is_floor and not args.solo:
+        plan.join_code, teacher = await start_class(urls[0], args.practice, args.ads, args.learners)
+        tasks.append(asyncio.ensure_future(keep_dashboard_open(teacher, figures, stop)))
+    learners = [asyncio.ensure_future(learner(n, urls[n % len(urls)], plan, figures, seed))
+                for n in range(args.learners)]
+    done, pending = await asyncio.wait(learners, timeout=args.timeout)
+    for task in pending:
+        task.cancel()
+    if pending:
+        figures.failures.append(f"{len(pending)} learners still running after --timeout {args.timeout:.0f} s")
+        await asyncio.gather(*pending, return_exceptions=True)
+    stop.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if teacher is not None:
+        await teacher.close()
+
+
 async def measure(name: str, args, app: Path, scenario: str) -> Figures:
     figures = Figures(name)
     workdir = Path(tempfile.mkdtemp(prefix=f"class-load-{name}-"))
@@ -441,30 +469,18 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
                 await tab.close()
         figures.rss_before = [value for s in servers for value in s.rss()]
         figures.load_before = loadavg()
-        plan = Plan(scenario, args.answers, 0 if scenario == "lockstep" else args.think,
-                    0 if scenario == "lockstep" else args.ramp, args.learners, None)
-        if scenario == "lockstep":
-            plan.lockstep = Lockstep(args.learners)
         stop = asyncio.Event()
         tasks = [asyncio.ensure_future(sample_memory(servers, stop))]
-        teacher = None
-        if not is_floor and not args.solo:
-            plan.join_code, teacher = await start_class(urls[0], args.practice, args.ads, args.learners)
-            tasks.append(asyncio.ensure_future(keep_dashboard_open(teacher, figures, stop)))
         started = time.perf_counter()
-        learners = [asyncio.ensure_future(learner(n, urls[n % len(urls)], plan, figures, args.seed))
-                    for n in range(args.learners)]
-        done, pending = await asyncio.wait(learners, timeout=args.timeout)
-        for task in pending:
-            task.cancel()
-        if pending:
-            figures.failures.append(f"{len(pending)} learners still running after --timeout {args.timeout:.0f} s")
-            await asyncio.gather(*pending, return_exceptions=True)
+        for round_number in range(args.rounds):
+            # Each round is a new class (a soak: class after class on the same server).
+            await run_class(args, scenario, urls, figures, is_floor, seed=args.seed + round_number)
+            if args.rounds > 1:
+                await asyncio.sleep(1)
+                figures.rss_rounds.append([value for s in servers for value in s.rss()])
         figures.seconds = time.perf_counter() - started
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
-        if teacher is not None:
-            await teacher.close()
         figures.load_after = loadavg()
         await asyncio.sleep(1)  # closed sessions let go of their state
         figures.rss_after = [value for s in servers for value in s.rss()]
@@ -500,7 +516,7 @@ def report(all_figures: list[Figures], args) -> bool:
     ok = True
     print(f"\nserver settings in this checkout (.streamlit/config.toml): {server_settings()}")
     for f in all_figures:
-        print(f"\n== {f.name}: {f.finished} of {args.learners} learners finished in {f.seconds:.1f} s; "
+        print(f"\n== {f.name}: {f.finished} of {args.learners * args.rounds} learners finished in {f.seconds:.1f} s; "
               f"load average {f.load_before} before, {f.load_after} after ==")
         print(f"{'':<18}{'count':>7}{'p50':>11}{'p95':>11}{'max':>11}")
         rows = list(f.timings.items())
@@ -526,6 +542,11 @@ def report(all_figures: list[Figures], args) -> bool:
         if f.served_by:
             print("learners per worker (HAProxy): " + ", ".join(f"{k} {v}" for k, v in sorted(f.served_by.items())))
         print(f"server memory (RSS): before {mb(f.rss_before)}, peak {mb(f.rss_peak)}, after {mb(f.rss_after)}")
+        if f.rss_rounds:
+            print("server memory after each class: " + ", ".join(mb(values) for values in f.rss_rounds))
+            first, last = sum(f.rss_rounds[0]), sum(f.rss_rounds[-1])
+            print(f"memory growth from the first class to the last: {100 * (last - first) / first:+.1f}% "
+                  f"over {args.rounds * args.learners} learners")
         sent = {PHASE_OF_PAGE.get(page, page): n for page, n in f.sent.items()}
         if f.stored is None:
             print(f"answers sent {sum(sent.values())} {sent}; not counted in a database (give --database-url)")
@@ -574,6 +595,8 @@ def main() -> int:
     parser.add_argument("--solo", action="store_true", help="learners take the course alone, no class or teacher")
     parser.add_argument("--timeout", type=float, help="stop after this many seconds (default: from the plan)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="classes one after another on the same server (a soak: memory after each)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, databases)")
     args = parser.parse_args()
     if args.scenario == "floor" and args.url and not args.floor_url:

@@ -41,7 +41,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from telltale.content.manifest import load_manifest  # noqa: E402
+from telltale.content.manifest import KINDS, load_manifest  # noqa: E402
 
 FILE_FEATURES = ("file_bytes", "sharpness", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b",
                  "saturation", "brightness")
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
           f"diffusion {int((kinds == 'diffusion').sum())}); template: {len(template_set)} uncropped GAN faces")
     print("median per kind (framing):")
     columns = [FEATURES.index(n) for n in FRAMING_FEATURES]
-    for kind in ("real", "gan", "diffusion"):
+    for kind in KINDS:
         mask = kinds == kind
         if mask.any():
             med = np.median(X[mask][:, columns], axis=0)

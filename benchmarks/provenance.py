@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image  # noqa: E402
 
-from telltale.ads.faces import MANIFEST, FaceLibrary  # noqa: E402
 from telltale.ads.load import load_ads, load_network  # noqa: E402
 from telltale.provenance import credentials, search  # noqa: E402
 from telltale.provenance.lab import load_lab  # noqa: E402
@@ -44,7 +43,7 @@ def main() -> int:
     args = parser.parse_args()
 
     lab = load_lab()
-    library = FaceLibrary.from_manifest(MANIFEST)
+    library = search.library_faces()
     ads, network = load_ads(), load_network()
     index, wall, cpu = timed(search.lab_index, lab, library, ads, network)
     print(f"search index: {len(index)} pictures, {len(index.hashes)} hashes; built in {wall:.2f} s "

@@ -74,20 +74,20 @@ def change_row(root: Path, image_id: str, **changes) -> None:
     write_manifest(root, rows)
 
 
-def quiz_ai_face(root: Path) -> str:
-    import yaml
+def quiz_face(root: Path, ai: bool) -> str:
+    """A face of a test form of the (still unbroken) copy, read by the lesson loader."""
+    from telltale.content.lessons import face_content
 
-    items = yaml.safe_load((root / "lessons/faces.yaml").read_text())["items"]
-    kinds = {row["id"]: row["kind"] for row in manifest_rows(root)}
-    return next(i["image"] for i in items if kinds[i["image"]] != "real" and i["form"] in ("A", "B"))
+    items = face_content(root / "lessons", root / "images").lessons().items.values()
+    return next(i.image for i in items if i.is_ai == ai and i.form in ("A", "B"))
+
+
+def quiz_ai_face(root: Path) -> str:
+    return quiz_face(root, ai=True)
 
 
 def quiz_real_face(root: Path) -> str:
-    import yaml
-
-    items = yaml.safe_load((root / "lessons/faces.yaml").read_text())["items"]
-    kinds = {row["id"]: row["kind"] for row in manifest_rows(root)}
-    return next(i["image"] for i in items if kinds[i["image"]] == "real" and i["form"] in ("A", "B"))
+    return quiz_face(root, ai=False)
 
 
 def point_file_at_ai_face(root: Path) -> None:
@@ -130,7 +130,7 @@ def exif(root: Path, image_id: str) -> None:
 ALIAS_BOMB = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)},*{chr(97 + n)},*{chr(97 + n)},*{chr(97 + n)},*{chr(97 + n)},"
     f"*{chr(97 + n)},*{chr(97 + n)},*{chr(97 + n)},*{chr(97 + n)}]\n" for n in range(8))
-NOTE = 'note: "His fringe looks like thick brush strokes of paint'
+NOTE = 'note: "On his chin there is a sparkly white smudge'  # the first clue note of lessons/faces.yaml
 BODY = "    body: |\n"
 
 
@@ -173,10 +173,14 @@ def cases() -> list[Case]:
         Case("stray image nobody lists", "images/faces",
              lambda r: shutil.copy(r / f"images/faces/{quiz_real_face(r)}.jpg", r / "images/faces/fzzzzzzz.jpg"), FACES),
         # --- lessons/faces.yaml --------------------------------------------------------------
-        Case("faces.yaml not valid YAML", faces_yaml, lambda r: edit(r, faces_yaml, "items:\n", "items:\n  - [\n"), FACES),
-        Case("faces.yaml alias bomb", faces_yaml, lambda r: (r / faces_yaml).write_text(ALIAS_BOMB), FACES),
-        Case("faces.yaml of 8 MB", faces_yaml, lambda r: append(r, faces_yaml, "#" * 8_000_000 + "\n"), FACES),
-        Case("faces.yaml binary", faces_yaml, lambda r: (r / faces_yaml).write_bytes(b"\xff\xfe\x00" * 100), FACES),
+        # A faces.yaml that cannot be read at all hides which faces are quiz faces: the ads and the
+        # network case stop too, since any avatar might be one (telltale.ads.faces).
+        Case("faces.yaml not valid YAML", faces_yaml, lambda r: edit(r, faces_yaml, "items:\n", "items:\n  - [\n"),
+             all_pictures),
+        Case("faces.yaml alias bomb", faces_yaml, lambda r: (r / faces_yaml).write_text(ALIAS_BOMB), all_pictures),
+        Case("faces.yaml of 8 MB", faces_yaml, lambda r: append(r, faces_yaml, "#" * 8_000_000 + "\n"), all_pictures),
+        Case("faces.yaml binary", faces_yaml, lambda r: (r / faces_yaml).write_bytes(b"\xff\xfe\x00" * 100),
+             all_pictures),
         Case("faces.yaml unknown field", faces_yaml,
              lambda r: edit(r, faces_yaml, "    form: lesson\n", "    form: lesson\n    answer: real\n"), FACES),
         Case("faces.yaml image not in the manifest", faces_yaml,
@@ -189,17 +193,17 @@ def cases() -> list[Case]:
         Case("faces.yaml clue box outside the picture", faces_yaml,
              lambda r: edit(r, faces_yaml, "box: [", "box: [1.5, ", 1), FACES),
         Case("note with a Markdown image from outside", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "![x](https://tracker.example/p.png) His fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "![x](https://tracker.example/p.png) On his chin there is a sparkly white smudge'), FACES),
         Case("note with a javascript: link", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "[click](javascript:alert(1)) His fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "[click](javascript:alert(1)) On his chin there is a sparkly white smudge'), FACES),
         Case("note with a right-to-left override", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "\u202eHis fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "\u202eOn his chin there is a sparkly white smudge'), FACES),
         Case("note with zero-width characters", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "His\u200b\u200b fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "On\u200b\u200b his chin there is a sparkly white smudge'), FACES),
         Case("note with raw HTML", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "<img src=x onerror=alert(1)> His fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "<img src=x onerror=alert(1)> On his chin there is a sparkly white smudge'), FACES),
         Case("note of 8,000 characters", faces_yaml,
-             lambda r: edit(r, faces_yaml, NOTE, 'note: "' + "very " * 1600 + 'His fringe looks like thick brush strokes of paint'), FACES),
+             lambda r: edit(r, faces_yaml, NOTE, 'note: "' + "very " * 1600 + 'On his chin there is a sparkly white smudge'), FACES),
         Case("test forms emptied (every A item made practice)", faces_yaml,
              lambda r: edit(r, faces_yaml, "form: A\n", "form: practice\n", 100), FACES),
         # --- lessons/tells.yaml --------------------------------------------------------------

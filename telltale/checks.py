@@ -9,14 +9,14 @@ import argparse
 from pathlib import Path
 
 from telltale import IMAGES_DIR, LESSONS_DIR
-from telltale.content.lessons import load_face_lessons
-from telltale.content.manifest import load_manifest, verify
+from telltale.content.lessons import face_content
+from telltale.content.manifest import verify
 from telltale.ads.checks import check_ads_content
 from telltale.content.quiz_rules import check_quiz
 from telltale.provenance.lab import check_lab_content
 from telltale.content.problems import ContentError, Problem
 
-# The checks of lesson files beyond the face lessons: function(lessons_dir, images) -> None,
+# The checks of lesson files beyond the face lessons: function(lessons_dir, face content) -> None,
 # raising ContentError with every problem.
 EXTRA_CHECKS: list = [
     check_quiz,  # a fair face quiz: framing, skin tone, diffusion per form, one part per person
@@ -26,16 +26,13 @@ EXTRA_CHECKS: list = [
 
 
 def find_problems(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> list[Problem]:
-    problems: list[Problem] = []
-    try:
-        images = load_manifest(Path(images_dir) / "manifest.csv")
-    except ContentError as error:
-        return list(error.problems)
-    problems.extend(verify(images, Path(images_dir)))
-    checks = [load_face_lessons, *EXTRA_CHECKS]
-    for check in checks:
+    content = face_content(Path(lessons_dir), Path(images_dir))  # the manifest and face lessons, read once
+    if content.images is None:
+        return list(content.problems)
+    problems = verify(content.images, Path(images_dir)) + list(content.problems)
+    for check in EXTRA_CHECKS:
         try:
-            check(Path(lessons_dir), images)
+            check(Path(lessons_dir), content)
         except ContentError as error:
             problems.extend(error.problems)
     return problems

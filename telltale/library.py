@@ -7,14 +7,13 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from telltale import IMAGES_DIR, LESSONS_DIR
-from telltale.content.lessons import Clue, FaceItem, FaceLessons, load_face_lessons
-from telltale.content.manifest import ImageEntry, load_manifest
+from telltale.content.lessons import Clue, FaceItem, FaceLessons, face_content
+from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
 from telltale.images import average_faces, display_jpeg
 
@@ -132,7 +131,7 @@ class Library:
         return sorted(self.images.values(), key=lambda e: (e.kind, e.id))
 
 
-@lru_cache(maxsize=4)
 def load_library(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> Library:
-    images = load_manifest(Path(images_dir) / "manifest.csv")
-    return Library(images, load_face_lessons(Path(lessons_dir), images), Path(images_dir))
+    """The face library; ContentError with every problem of its files (read once: face_content)."""
+    content = face_content(Path(lessons_dir), Path(images_dir))
+    return Library(content.images, content.lessons(), Path(images_dir))

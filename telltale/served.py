@@ -26,7 +26,7 @@ import hmac
 import io
 
 import numpy as np
-from PIL import Image, JpegImagePlugin
+from PIL import Image
 
 NOISE_LEVEL = 2  # at most this many levels (of 255) up or down per channel
 QUALITY = 90  # the quiz format's quality (telltale.images.JPEG_QUALITY)
@@ -43,13 +43,16 @@ def served_bytes(picture: bytes, key: bytes) -> bytes:
     seed = hmac.new(key, hashlib.sha256(picture).digest(), hashlib.sha256).digest()
     rng = np.random.default_rng(int.from_bytes(seed, "big"))
     with Image.open(io.BytesIO(picture)) as image:
-        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
-        # The picture's own chroma sampling: ads keep every colour sample for sharp coloured text.
-        subsampling = JpegImagePlugin.get_sampling(image) if image.format == "JPEG" else 0
-    noise = rng.integers(-NOISE_LEVEL, NOISE_LEVEL + 1, size=pixels.shape, dtype=np.int16)
-    changed = np.clip(pixels + noise, 0, 255).astype(np.uint8)
-    out = io.BytesIO()
-    # A fresh image from the pixels only: no metadata of the original can be carried over.
-    Image.fromarray(changed, "RGB").save(out, "JPEG", quality=QUALITY, subsampling=max(subsampling, 0),
-                                        optimize=False, progressive=False)
+        image.load()
+        if image.mode != "RGB":
+            image = image.convert("RGB")  # a new image: no tables to keep
+        keep_tables = image.format == "JPEG"
+        pixels = np.asarray(image, dtype=np.int16)
+        noise = rng.integers(-NOISE_LEVEL, NOISE_LEVEL + 1, size=pixels.shape, dtype=np.int16)
+        # The new pixels go into the decoded picture itself, so that a JPEG keeps its own quantization
+        # tables and chroma sampling ("keep"): the same size and look as the stored file (re-encoding
+        # at a fixed quality made the ads a third larger). Only pixels and tables go out: no metadata.
+        image.frombytes(np.clip(pixels + noise, 0, 255).astype(np.uint8).tobytes())
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality="keep" if keep_tables else QUALITY, optimize=True, progressive=False)
     return out.getvalue()

@@ -2,7 +2,6 @@
 results from stored answers, avatars that are never quiz faces, and the narrow (phone) layout."""
 from __future__ import annotations
 
-import csv
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,14 +12,15 @@ from PIL import Image
 from telltale.charts import admin_chart, creation_chart, posting_chart
 from telltale.ads import investigation
 from telltale.ads.checks import check_ads_content
-from telltale.ads.faces import MANIFEST, QUIZ_FILE, avatar_library, default_library, quiz_image_ids
+from telltale.ads.faces import MANIFEST, avatar_library, default_library
 from telltale.ads.lesson import example_order, grade, next_example, reveal
 from telltale.ads.render import MIN_WIDTH, ad_group, choose_face, highlight, layout_post_text, line_width, \
     render_ad, text_box_width, text_font
 from telltale.ads.results import ads_results
 from telltale.ads.scoring import DECISION_WEIGHT, INVENTED_PENALTY
 from telltale.checks import EXTRA_CHECKS
-from telltale.content.manifest import load_manifest
+from telltale.content.lessons import face_content
+from telltale.content.manifest import ImageEntry, load_manifest, save_manifest
 from telltale.content.problems import ContentError
 from telltale.steps import network as network_step
 from telltale.storage import Answer, legacy_kind_and_expected
@@ -219,46 +219,58 @@ def test_no_ads_answers_no_ads_results():
 # ---------------------------------------------------------------------------------------
 
 def write_library(folder: Path, rows) -> Path:
+    """A manifest.csv (every column, as the library's loader reads it) and its pictures."""
     (folder / "faces").mkdir(parents=True, exist_ok=True)
-    with (folder / "manifest.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "kind", "file", "sha256", "sex"])
-        for face_id, kind, sex in rows:
-            Image.new("RGB", (32, 32), (90, 90, 90)).save(folder / "faces" / f"{face_id}.jpg")
-            writer.writerow([face_id, kind, f"faces/{face_id}.jpg", "", sex])
+    entries = []
+    for face_id, kind, sex in rows:
+        Image.new("RGB", (32, 32), (90, 90, 90)).save(folder / "faces" / f"{face_id}.jpg")
+        entries.append(ImageEntry(face_id, kind, f"faces/{face_id}.jpg", "", "test", "test", "test", None, None,
+                                  sex, "30s", "medium"))
+    save_manifest(entries, folder / "manifest.csv")
     return folder / "manifest.csv"
 
 
-def test_quiz_ids_are_read_from_the_file_even_mid_edit(tmp_path):
+def test_quiz_ids_come_from_the_lesson_loader_and_a_half_edited_file_is_named_not_guessed(tmp_path):
+    write_library(tmp_path, [("fgan2222", "gan", "male"), ("freal444", "real", "female")])
     quiz = tmp_path / "faces.yaml"
     quiz.write_text("title: x\nitems:\n  - image: fgan2222\n    form: A\n  - image: freal444\n", encoding="utf-8")
-    assert quiz_image_ids(quiz) == {"fgan2222", "freal444"}
+    # other fields missing (and no tells.yaml): the face lessons fail, but which faces are quiz faces is known
+    assert face_content(tmp_path, tmp_path).quiz_ids() == {"fgan2222", "freal444"}
     quiz.write_text("items:\n  - image: fgan2222\n    form: [A\n  - image: 'freal444'\n", encoding="utf-8")
-    assert quiz_image_ids(quiz) == {"fgan2222", "freal444"}  # broken YAML: every image line still counts
-    assert quiz_image_ids(tmp_path / "missing.yaml") == frozenset()
+    with pytest.raises(ContentError) as broken:
+        avatar_library(tmp_path, tmp_path)
+    assert [str(p).split(": ")[0] for p in broken.value.problems] == [f"{quiz}:4"]
+    assert "not valid YAML" in str(broken.value)
+    quiz.write_text("items:\n  - image: fgan2222\n  - form: A\n", encoding="utf-8")  # an item without its image
+    with pytest.raises(ContentError, match=f"{quiz}:3 item #2 field image: missing field 'image'"):
+        avatar_library(tmp_path, tmp_path)
+    quiz.write_text("items: fgan2222\n", encoding="utf-8")  # not a list: no quiz face known, so none is assumed
+    with pytest.raises(ContentError, match=f"{quiz}:1 field items: must be a list"):
+        avatar_library(tmp_path, tmp_path)
+    quiz.unlink()
+    with pytest.raises(ContentError, match="faces.yaml: cannot read the file"):
+        avatar_library(tmp_path, tmp_path)
 
 
 def test_the_avatar_library_leaves_out_every_quiz_face_and_follows_the_file(tmp_path):
-    manifest = write_library(tmp_path, [("fgan2222", "gan", "male"), ("fgan3333", "gan", "male"),
-                                        ("fgan5555", "gan", "female"), ("freal444", "real", "female")])
+    write_library(tmp_path, [("fgan2222", "gan", "male"), ("fgan3333", "gan", "male"),
+                             ("fgan5555", "gan", "female"), ("freal444", "real", "female")])
     quiz = tmp_path / "faces.yaml"
     quiz.write_text("items:\n  - image: fgan2222\n", encoding="utf-8")
-    library = avatar_library(manifest, quiz)
+    library = avatar_library(tmp_path, tmp_path)
     assert {f.id for f in library.faces} == {"fgan3333", "fgan5555", "freal444"}
     assert library.pick("any-gan-male", "seed").id == "fgan3333"
     assert library.pick("fgan2222", "seed") is None  # named outright: still never shown (the logo is)
     quiz.write_text("items:\n  - image: fgan3333\n  - image: fgan5555\n", encoding="utf-8")
-    import os
-    os.utime(quiz, ns=(1, 1))  # a new version of the file, even within the same clock tick
-    library = avatar_library(manifest, quiz)
+    library = avatar_library(tmp_path, tmp_path)
     assert {f.id for f in library.faces} == {"fgan2222", "freal444"}
     assert library.pick("any-gan-male", "seed").id == "fgan2222"
     assert library.pick("any-gan-female", "seed") is None
 
 
 def test_the_committed_ads_and_network_show_no_quiz_face(lesson, case):
-    quiz = quiz_image_ids(QUIZ_FILE)
-    assert default_library().faces == avatar_library(MANIFEST, QUIZ_FILE).faces
+    quiz = face_content().quiz_ids()
+    assert default_library().faces == avatar_library().faces
     assert not {f.id for f in default_library().faces} & quiz
     group = ad_group(lesson.examples)
     shown = [choose_face(e.page.avatar, e.id, group=group) for e in lesson.examples]
@@ -275,9 +287,8 @@ def test_swapping_the_quiz_file_moves_the_avatars_off_the_new_quiz_faces(lesson,
     taken = sorted(f.id for f in now.values() if f is not None)
     if not taken:
         pytest.skip("no faces in the library")
-    quiz = tmp_path / "faces.yaml"
-    quiz.write_text("items:\n" + "".join(f"  - image: {i}\n" for i in taken), encoding="utf-8")
-    library = avatar_library(MANIFEST, quiz)
+    (tmp_path / "faces.yaml").write_text("items:\n" + "".join(f"  - image: {i}\n" for i in taken), encoding="utf-8")
+    library = avatar_library(tmp_path, MANIFEST.parent)
     again = {e.id: choose_face(e.page.avatar, e.id, library, group) for e in lesson.examples}
     assert not {f.id for f in again.values() if f is not None} & set(taken)
     assert again == {e.id: choose_face(e.page.avatar, e.id, library, group) for e in lesson.examples}
@@ -299,7 +310,7 @@ def copy_lessons(tmp_path: Path, ads_text: str) -> Path:
 def test_content_check_refuses_a_quiz_face_as_avatar(tmp_path):
     from telltale import IMAGES_DIR, LESSONS_DIR
     images = load_manifest(IMAGES_DIR / "manifest.csv")
-    quiz = sorted(quiz_image_ids(LESSONS_DIR / "faces.yaml") & set(images))
+    quiz = sorted(face_content().quiz_ids() & set(images))
     spare_real = sorted(i for i, e in images.items() if e.kind == "real" and i not in quiz)
     if not quiz or not spare_real:
         pytest.skip("needs quiz faces and spare real faces")
@@ -309,7 +320,7 @@ def test_content_check_refuses_a_quiz_face_as_avatar(tmp_path):
     for name in ("faces.yaml", "tells.yaml"):
         (folder / name).write_text((LESSONS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        check_ads_content(folder, images)
+        check_ads_content(folder, face_content(folder, IMAGES_DIR))
     messages = [str(p) for p in error.value.problems]
     assert any("example heartland-patriots field page.avatar.face" in m and "face quiz" in m for m in messages), messages
     # and `python -m telltale.content check` reports them, naming the file
@@ -320,7 +331,7 @@ def test_content_check_refuses_a_quiz_face_as_avatar(tmp_path):
 
 def test_content_check_passes_the_committed_lessons():
     from telltale import IMAGES_DIR, LESSONS_DIR
-    check_ads_content(LESSONS_DIR, load_manifest(IMAGES_DIR / "manifest.csv"))
+    check_ads_content(LESSONS_DIR, face_content(LESSONS_DIR, IMAGES_DIR))
 
 
 # ---------------------------------------------------------------------------------------

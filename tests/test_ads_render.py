@@ -2,7 +2,6 @@
 glyphs for non-Latin text, faces from a library, and highlighting."""
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 
@@ -11,7 +10,8 @@ import pytest
 from PIL import Image
 
 from telltale.ads import fonts
-from telltale.ads.faces import FaceLibrary
+from telltale.ads.faces import Face, FaceLibrary, avatar_library
+from telltale.content.problems import ContentError
 from telltale.ads.load import load_ads
 from telltale.ads.model import PARTS
 from telltale.ads.render import (
@@ -219,13 +219,9 @@ def face_library(tmp_path):
     faces.mkdir()
     rows = [("fgan2222", "gan", "male", (200, 30, 30)), ("fgan3333", "gan", "female", (30, 200, 30)),
             ("fgan5555", "gan", "female", (220, 220, 30)), ("freal444", "real", "female", (30, 30, 200))]
-    with (tmp_path / "manifest.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "kind", "file", "sha256", "sex"])
-        for face_id, kind, sex, colour in rows:
-            Image.new("RGB", (64, 64), colour).save(faces / f"{face_id}.jpg", quality=95)
-            writer.writerow([face_id, kind, f"faces/{face_id}.jpg", "", sex])
-    return FaceLibrary.from_manifest(tmp_path / "manifest.csv")
+    for face_id, kind, sex, colour in rows:
+        Image.new("RGB", (64, 64), colour).save(faces / f"{face_id}.jpg", quality=95)
+    return FaceLibrary(tuple(Face(face_id, kind, faces / f"{face_id}.jpg", sex) for face_id, kind, sex, _ in rows))
 
 
 def avatar_centre(rendered) -> np.ndarray:
@@ -303,8 +299,10 @@ def test_committed_lessons_show_no_face_twice(lesson):
     assert len(ids) == len(set(ids))
 
 
-def test_missing_manifest_gives_an_empty_library(tmp_path):
-    assert FaceLibrary.from_manifest(tmp_path / "nope.csv").faces == ()
+def test_a_missing_manifest_gives_no_avatar_library_but_says_so(tmp_path):
+    (tmp_path / "faces.yaml").write_text("items:\n  - image: fgan2222\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="manifest.csv: manifest file is missing"):
+        avatar_library(tmp_path, tmp_path)
 
 
 # ---------------------------------------------------------------------------------------

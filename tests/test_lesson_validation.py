@@ -54,13 +54,13 @@ def only(problems: list[str], text: str) -> str:
 def test_a_box_outside_the_picture(tmp_path):
     message = only(problems_for(tmp_path, GOOD_ITEM.replace("[0.1, 0.1, 0.4, 0.5]", "[0.1, 0.1, 1.4, 0.5]")),
                    "outside the picture")
-    assert message.startswith(str(tmp_path / "faces.yaml") + ":8 item fa000000 clue 1 field box")
+    assert message.startswith(str(tmp_path / "faces.yaml") + ":8 item fa000000 field clues[0].box")
 
 
 def test_an_empty_box(tmp_path):
     message = only(problems_for(tmp_path, GOOD_ITEM.replace("[0.1, 0.1, 0.4, 0.5]", "[0.5, 0.1, 0.4, 0.5]")),
                    "is empty")
-    assert "item fa000000 clue 1 field box" in message
+    assert ":8 item fa000000 field clues[0].box" in message
 
 
 def test_an_unknown_image(tmp_path):
@@ -71,37 +71,40 @@ def test_an_unknown_image(tmp_path):
 
 def test_a_duplicate_item(tmp_path):
     doubled = GOOD_ITEM + GOOD_ITEM.split("items:\n", 1)[1]
-    message = only(problems_for(tmp_path, doubled), "duplicate id")
-    assert "item fa000000 field image" in message and "line 3" in message
+    message = only(problems_for(tmp_path, doubled), "duplicate image")
+    assert ":10 item fa000000 field image" in message and "first on line 3" in message
 
 
 def test_an_unknown_tell(tmp_path):
     message = only(problems_for(tmp_path, GOOD_ITEM.replace("tell: background-warp", "tell: sparkles")),
                    "unknown tell 'sparkles'")
-    assert ":7 item fa000000 clue 1 field tell" in message
+    assert ":7 item fa000000 field clues[0].tell" in message
 
 
 def test_a_real_sign_on_an_ai_face(tmp_path):
     message = only(problems_for(tmp_path, GOOD_ITEM.replace("tell: background-warp", "tell: real-background")),
                    "points to real but this image is ai")
-    assert "field tell" in message
+    assert ":7 item fa000000 field clues[0].tell" in message
 
 
 def test_a_missing_field_and_an_unknown_field(tmp_path):
     problems = problems_for(tmp_path, GOOD_ITEM.replace("    difficulty: 2\n", "    dificulty: 2\n"))
-    assert "missing required field 'difficulty'" in only(problems, "missing required field")
-    assert ":5 item fa000000 field dificulty" in only(problems, "unknown field")
+    assert ":3 item fa000000 field difficulty: missing field 'difficulty'" in only(problems, "missing field")
+    assert ":5 item fa000000 field dificulty: unknown field (did you mean 'difficulty'?)" in only(problems,
+                                                                                                "unknown field")
 
 
 def test_a_wrong_type_and_a_value_out_of_range(tmp_path):
     problems = problems_for(tmp_path, GOOD_ITEM.replace("difficulty: 2", "difficulty: hard"))
-    assert "field difficulty: must be a whole number" in only(problems, "whole number")
+    assert ":5 item fa000000 field difficulty: must be a whole number" in only(problems, "whole number")
     problems = problems_for(tmp_path, GOOD_ITEM.replace("form: practice", "form: C"))
-    assert "field form: 'C' is not one of" in only(problems, "is not one of")
+    assert ":4 item fa000000 field form: must be one of A, B, practice, lesson; found 'C'" in only(problems,
+                                                                                                "must be one of")
 
 
 def test_an_empty_explanation(tmp_path):
-    only(problems_for(tmp_path, GOOD_ITEM.replace("note: The wall melts.", "note: ' '")), "explanation is empty")
+    message = only(problems_for(tmp_path, GOOD_ITEM.replace("note: The wall melts.", "note: ' '")), "must not be empty")
+    assert ":9 item fa000000 field clues[0].note" in message
 
 
 def test_a_yaml_syntax_error_names_the_line(tmp_path):
@@ -111,7 +114,7 @@ def test_a_yaml_syntax_error_names_the_line(tmp_path):
 
 def test_a_duplicated_field_is_refused(tmp_path):
     problems = problems_for(tmp_path, GOOD_ITEM.replace("    form: practice\n", "    form: practice\n    form: A\n"))
-    only(problems, "duplicate field 'form'")
+    assert ":5 item fa000000 field form" in only(problems, "field appears twice (first on line 4)")
 
 
 def test_set_rules_count_annotations_and_balance_forms(tmp_path):

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 
 from telltale import answering, course, parts
-from telltale.ads.faces import quiz_image_ids
 from telltale.classroom import exports
 from telltale.checks import find_problems
+from telltale.content.lessons import face_content
 from telltale.content.problems import ContentError
 from telltale.provenance import LAB_FILE, SIGNED_DIR, TRUST_FILE
 from telltale.provenance import credentials as creds
@@ -39,7 +39,7 @@ def test_the_lab_is_a_part_of_the_course_with_its_own_step_kind(lab):
 
 def test_the_lab_uses_no_quiz_face_and_has_cases_of_both_verdicts(lab):
     used = {case.face for case in lab.cases} | {entry.face for entry in lab.credentials.values()}
-    assert used and not used & quiz_image_ids()
+    assert used and not used & face_content().quiz_ids()
     assert {case.verdict for case in lab.cases} == {"genuine", "deceptive"}
     assert all(LOOKS not in case.deciding for case in lab.cases)
 
@@ -58,7 +58,7 @@ def line_of(path: Path, fragment: str) -> int:
 
 @pytest.mark.parametrize("old, new, where, message", [
     ("    verdict: deceptive\n    deciding: [reverse-search]", "    verdict: fake-ish\n    deciding: [reverse-search]",
-     "case harbor field verdict", "is not one of: genuine, deceptive"),
+     "case harbor field verdict", "must be one of genuine, deceptive"),
     ("    face: f4i6zbja\n    search: jenna", "    face: fzzzzzzz\n    search: jenna",
      "case harbor field face", "is not an image of images/manifest.csv"),
     ("  - id: harbor\n", "  - id: harbor-fake\n", "case harbor-fake field id", "gives the answer away"),
@@ -77,7 +77,7 @@ def test_a_broken_lab_file_is_refused_with_file_line_item_and_field(tmp_path, ol
 
 
 def test_a_quiz_face_is_refused_because_it_would_give_an_answer_away(tmp_path):
-    quiz_face = sorted(quiz_image_ids())[0]
+    quiz_face = sorted(face_content().quiz_ids())[0]
     path = broken_copy(tmp_path, "    face: f4i6zbja\n    search: jenna", f"    face: {quiz_face}\n    search: jenna")
     with pytest.raises(ContentError) as error:
         load_lab(path)

@@ -8,7 +8,6 @@ import io
 import pytest
 from PIL import Image
 
-from telltale.ads.faces import MANIFEST, FaceLibrary
 from telltale.ads.load import load_ads, load_network
 from telltale.provenance import search
 from telltale.provenance.lab import load_lab
@@ -24,7 +23,7 @@ def lab():
 
 @pytest.fixture(scope="module")
 def index(lab):
-    return search.lab_index(lab, FaceLibrary.from_manifest(MANIFEST), load_ads(), load_network())
+    return search.lab_index(lab, search.library_faces(), load_ads(), load_network())
 
 
 def as_displayed(path) -> Image.Image:
@@ -37,7 +36,7 @@ def as_displayed(path) -> Image.Image:
 
 
 def test_the_index_holds_the_library_the_avatars_the_accounts_and_the_planted_copies(index, lab):
-    library = FaceLibrary.from_manifest(MANIFEST)
+    library = search.library_faces()
     keys = {entry.key for entry in index.entries}
     assert {face.id for face in library.faces} <= keys
     assert {f"copy:{copy.handle}" for case in lab.cases for copy in case.copies} <= keys
@@ -71,7 +70,7 @@ def test_a_planted_copy_leads_back_to_the_case(index, lab):
 @pytest.mark.parametrize("steps", TRANSFORMS, ids="+".join)
 def test_cropped_mirrored_recoloured_and_recompressed_copies_are_found(index, lab, steps):
     copied = {c.face for c in lab.cases if c.copies}
-    faces = sorted(lab.faces.items()) + [(f.id, f.path) for f in FaceLibrary.from_manifest(MANIFEST).faces[::EVERY]]
+    faces = sorted(lab.faces.items()) + [(f.id, f.path) for f in search.library_faces().faces[::EVERY]]
     for face_id, path in faces:
         with Image.open(path) as original:
             query = search.transformed(original, steps, seed=f"test:{face_id}")

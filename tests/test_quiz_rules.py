@@ -9,6 +9,7 @@ import yaml
 
 from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.checks import find_problems
+from telltale.content.lessons import face_content
 from telltale.content.manifest import load_manifest
 from telltale.content.problems import ContentError
 from telltale.content.quiz_rules import check_quiz, person_of
@@ -34,7 +35,7 @@ def problems_with(tmp_path, change) -> list[str]:
     shutil.copy(LESSONS_DIR / "tells.yaml", tmp_path / "tells.yaml")
     (tmp_path / "faces.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
-        check_quiz(tmp_path, IMAGES)
+        check_quiz(tmp_path, face_content(tmp_path, IMAGES_DIR))
     return [str(p) for p in raised.value.problems]
 
 

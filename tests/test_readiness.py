@@ -68,5 +68,40 @@ def test_the_servers_content_check_logs_every_problem_with_its_place(tmp_path):
                            "from telltale import readiness; readiness.startup_report()"],
                           env={**os.environ, "TELLTALE_CONTENT_DIR": str(tmp_path)}, cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
-    assert "content problem: " in done.stderr and "tells.yaml:10 tell eyes-fixed field points_to" in done.stderr
+    line = 1 + text.splitlines().index("    points_to: maybe")
+    tell = next(l.split(": ")[1] for l in reversed(text.splitlines()[:line]) if l.startswith("  - id: "))
+    assert "content problem: " in done.stderr and f"tells.yaml:{line} tell {tell} field points_to" in done.stderr
     assert "the part 'pretest' cannot be shown" in done.stderr
+
+
+def test_each_content_file_is_read_once_by_the_start_up_check_and_everything_after_it(tmp_path, monkeypatch):
+    """The check at start, the face library, the avatars and the ads pages share one reading of each file
+    (telltale.content.reader / face_content); the real reads are counted, not replaced."""
+    from collections import Counter
+
+    from telltale.ads.faces import avatar_library
+    from telltale.ads.load import load_ads, load_network
+    from telltale.content import safety
+
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons")  # fresh paths: nothing read before
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    lessons, images = tmp_path / "lessons", tmp_path / "images"
+    reads = Counter()
+    read_text = safety.read_text
+
+    def counted(path, where, *args, **kwargs):
+        reads[path.name] += 1
+        return read_text(path, where, *args, **kwargs)
+
+    monkeypatch.setattr(safety, "read_text", counted)
+    assert check_content(lessons, images).ok
+    load_library(lessons, images)
+    avatar_library(lessons, images)
+    load_ads(lessons / "ads.yaml")
+    load_network(lessons / "network.yaml")
+    assert reads == {"manifest.csv": 1, "tells.yaml": 1, "faces.yaml": 1, "ads.yaml": 1, "network.yaml": 1,
+                     "about.md": 1, "provenance.yaml": 1}
+    (lessons / "faces.yaml").write_text((lessons / "faces.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    avatar_library(lessons, images)  # a changed file is read again, with the manifest and tells.yaml it is read with
+    assert reads["faces.yaml"] == 2 and reads["tells.yaml"] == 2 and reads["manifest.csv"] == 2
+    assert reads["ads.yaml"] == 1

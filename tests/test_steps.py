@@ -18,7 +18,7 @@ from telltale.results import learner_results
 from telltale.steps import KINDS, ad, decode, face, network, pair
 from telltale.storage import ANSWER_FORMAT, Store, answers, make_engine, now
 from testkit.answers import answer_questions
-from testkit.legacy import format_one_schema
+from testkit.legacy import format_one_store
 
 
 @pytest.fixture(scope="module")
@@ -150,9 +150,8 @@ def test_an_answer_to_a_closed_class_is_refused_and_nothing_is_stored(store, ite
 
 def test_answers_of_the_previous_format_get_their_kind_and_expected_answer(db_url, items, lesson, case):
     # The database as the previous version left it: its tables, and rows as its record_answer wrote them.
-    old, old_answers = format_one_schema()
     engine = create_engine(db_url)
-    old.create_all(engine)
+    old_store, old_answers = format_one_store(engine)
     real, fake = a_pair(items)
     ai_face = an_item(items, True)
     fake_ad = next(e for e in lesson.examples if e.is_inauthentic)
@@ -168,7 +167,7 @@ def test_answers_of_the_previous_format_get_their_kind_and_expected_answer(db_ur
         ("ads", honest_ad.id, "authentic", True, 1.0, ads_lesson.grade(lesson, honest_ad, "authentic", [])[1]),
         ("network", case.id, network_choice, False, network_score.score, network_detail),
     ]
-    learner_id = Store(engine).create_learner(course.default_plan(), "results")[1].id
+    learner_id = old_store.create_learner(course.default_plan(), "results")[1].id
     with engine.begin() as conn:
         for position, (phase, item, choice, correct, score, detail) in enumerate(rows):
             conn.execute(insert(old_answers).values(

@@ -13,9 +13,10 @@ import secrets
 import streamlit as st
 
 from telltale import LESSONS_DIR, readiness, served
-from telltale.ads.faces import MANIFEST, QUIZ_FILE
+from telltale.ads.faces import MANIFEST, QUIZ_FILE, default_library
 from telltale.ads.load import ADS_FILE, NETWORK_FILE, load_ads, load_network
 from telltale.ads.model import AdsLesson, NetworkCase
+from telltale.content import reader
 from telltale.library import Library, load_library
 from telltale.storage import Store, database_url, make_engine
 
@@ -55,20 +56,14 @@ def store() -> Store:
     return _store_for(database_url())
 
 
-def _mtime(path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return -1
-
-
-def content_version() -> tuple[int, ...]:
+def content_version() -> tuple:
     """Changes whenever a file the ads pictures depend on changes (the quiz faces decide the avatars)."""
-    return tuple(_mtime(p) for p in (ADS_FILE, NETWORK_FILE, MANIFEST, QUIZ_FILE))
+    return reader.version(ADS_FILE, NETWORK_FILE, MANIFEST, QUIZ_FILE)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def ads_lesson_of(version: tuple) -> AdsLesson:
+    default_library()  # ContentError when the quiz faces cannot be known: no avatar could be chosen safely
     return load_ads()
 
 
@@ -79,6 +74,7 @@ def ads_lesson() -> AdsLesson:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def network_case_of(version: tuple) -> NetworkCase:
+    default_library()  # as for the ads
     return load_network()
 
 

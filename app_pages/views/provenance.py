@@ -12,7 +12,7 @@ from PIL import Image
 
 from app_pages.views.cached import ads_lesson, content_version, face, md, network_case
 from app_pages.views.session import content_or_stop, started_at, submit
-from telltale.ads.faces import MANIFEST, FaceLibrary
+from telltale.content import reader
 from telltale.content.problems import ContentError
 from telltale.images import display_jpeg
 from telltale.provenance import LAB_FILE, TRUST_FILE
@@ -40,11 +40,7 @@ STATE_MEANS = {
 
 
 def _version() -> tuple:
-    try:
-        lab_mtime = LAB_FILE.stat().st_mtime_ns
-    except OSError:
-        lab_mtime = -1
-    return (*content_version(), lab_mtime)
+    return (*content_version(), *reader.version(LAB_FILE))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -69,7 +65,7 @@ def _index_of(version: tuple) -> search.Index:
         except ContentError:  # a broken ads file leaves its avatars out of the index, nothing more
             return None
 
-    return search.lab_index(_lab_of(version), FaceLibrary.from_manifest(MANIFEST), loaded(ads_lesson),
+    return search.lab_index(_lab_of(version), search.library_faces(), loaded(ads_lesson),
                             loaded(network_case))
 
 

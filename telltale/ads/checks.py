@@ -18,19 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from telltale.ads.fairness import separation_problems
-from telltale.ads.faces import Face, FaceLibrary, parse_placeholder, quiz_image_ids
-from telltale.ads.load import display_path, load_ads, load_network
+from telltale.ads.faces import FaceLibrary, parse_placeholder
+from telltale.ads.load import load_ads, load_network
 from telltale.ads.model import Avatar
+from telltale.content.lessons import FaceContent
 from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
+from telltale.content.reader import display_path
 
 AI_AVATAR_FLAG = "ai-avatar"
-
-
-def avatar_faces(images: dict[str, ImageEntry], quiz_ids: frozenset[str]) -> FaceLibrary:
-    """The avatar library the app would build from these manifest entries (quiz faces left out)."""
-    faces = [Face(e.id, e.kind, e.path(), e.sex) for e in images.values() if e.id not in quiz_ids]
-    return FaceLibrary(tuple(sorted(faces, key=lambda f: f.id)))
 
 
 def _avatar_problems(where: str, avatar: Avatar, flagged_ai: bool, images: dict[str, ImageEntry],
@@ -60,10 +56,12 @@ def _avatar_problems(where: str, avatar: Avatar, flagged_ai: bool, images: dict[
     return []
 
 
-def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
+def check_ads_content(lessons_dir: Path, content: FaceContent) -> None:
     """Load lessons/ads.yaml and lessons/network.yaml and check their avatars against the library.
 
     Raises ContentError with every problem; the signature is that of telltale.checks.EXTRA_CHECKS.
+    Without the quiz faces' ids (faces.yaml unreadable: its own problems say where) the avatars
+    cannot be checked, and telltale.readiness stops the ads and the network case.
     """
     lessons_dir = Path(lessons_dir)
     ads_path, network_path = lessons_dir / "ads.yaml", lessons_dir / "network.yaml"
@@ -78,8 +76,12 @@ def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
     except ContentError as error:
         problems.extend(error.problems)
 
-    quiz_ids = quiz_image_ids(lessons_dir / "faces.yaml")
-    library = avatar_faces(images, quiz_ids)
+    try:
+        library = FaceLibrary.avatars(content)
+        quiz_ids = content.quiz_ids()
+    except ContentError:
+        lesson = case = None
+    images = content.images or {}
     if lesson is not None:
         source = display_path(ads_path)
         problems.extend(separation_problems(source, lesson))
@@ -96,4 +98,4 @@ def check_ads_content(lessons_dir: Path, images: dict[str, ImageEntry]) -> None:
         raise ContentError(problems)
 
 
-__all__ = ["avatar_faces", "check_ads_content"]
+__all__ = ["check_ads_content"]

@@ -1,21 +1,19 @@
-"""Faces for avatars, picked from the face library (images/manifest.csv) when it exists.
+"""Faces for avatars, picked from the face library (images/manifest.csv).
 
 A lesson names a face by an image id (``fq3k9x2a``) or by a placeholder, ``any-gan``,
 ``any-real`` or ``any-diffusion``, optionally narrowed by sex (``any-gan-female``): the
 renderer then picks an image of that kind, the same one every time for the same seed (an
-ad's id, an account's handle). Only the manifest's ``id``, ``kind``, ``file`` and (if
-present) ``sex`` columns are read, so this keeps working while the library's other
-columns change. With no library, or no face that fits, callers draw the initials logo.
+ad's id, an account's handle). With no face that fits, callers draw the initials logo.
 
 Quiz faces are never avatars. An ad's reveal says "this profile photo is AI-made" (or
 shows a real person's Page), so a face used as an avatar would teach the answer to a
-quiz question. ``default_library`` therefore leaves out every image id that appears in
-lessons/faces.yaml, read when the library is built (and again whenever that file or the
-manifest changes), so the exclusion follows the annotations without a list in the code.
+quiz question. The avatar library therefore leaves out every image id of lessons/faces.yaml.
+Both files are read by their own loaders, once per version (telltale.content.lessons.face_content);
+when faces.yaml's ids cannot be read (an annotator is mid-edit), there is no avatar library but a
+ContentError naming file and line: the ads wait rather than risk showing a quiz face.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from dataclasses import dataclass
@@ -23,18 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from telltale import IMAGES_DIR, LESSONS_DIR
-from telltale.content import safety
-from telltale.content.problems import ContentError
+from telltale.content.lessons import FaceContent, face_content
+from telltale.content.manifest import KINDS, MANIFEST_NAME, SEXES
 
-MANIFEST = IMAGES_DIR / "manifest.csv"
+MANIFEST = IMAGES_DIR / MANIFEST_NAME
 QUIZ_FILE = LESSONS_DIR / "faces.yaml"
-# What an image id looks like (images/manifest.csv); used when faces.yaml cannot be parsed.
-_IMAGE_LINE = re.compile(r"""^\s*-?\s*image\s*:\s*["']?(f[a-z0-9]{7})["']?\s*(?:#.*)?$""", re.MULTILINE)
-KINDS = ("gan", "real", "diffusion")
-SEXES = ("female", "male")
 
 
 def parse_placeholder(key: str) -> tuple[str, str | None] | None:
@@ -43,39 +35,6 @@ def parse_placeholder(key: str) -> tuple[str, str | None] | None:
     if not match or match.group(1) not in KINDS or (match.group(2) and match.group(2) not in SEXES):
         return None
     return match.group(1), match.group(2)
-
-
-def quiz_image_ids(path: Path | str = QUIZ_FILE) -> frozenset[str]:
-    """Every image id that lessons/faces.yaml uses (as the ``image`` of any entry).
-
-    Reads the file as it is now. If it does not parse (an annotator is mid-edit), every
-    ``image: <id>`` line is taken instead, so the exclusion errs on the safe side. No file,
-    no quiz faces.
-    """
-    try:
-        text = safety.read_text(Path(path), str(path))
-    except ContentError:
-        return frozenset()
-    ids: set[str] = set()
-    try:
-        safety.refuse_aliases(text, str(path))  # an alias bomb would exhaust memory in safe_load
-        _collect_images(yaml.safe_load(text), ids)
-    except (yaml.YAMLError, ContentError):
-        pass
-    ids.update(_IMAGE_LINE.findall(text))
-    return frozenset(ids)
-
-
-def _collect_images(node, ids: set[str]) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "image" and isinstance(value, str):
-                ids.add(value.strip())
-            else:
-                _collect_images(value, ids)
-    elif isinstance(node, list):
-        for value in node:
-            _collect_images(value, ids)
 
 
 @dataclass(frozen=True)
@@ -91,23 +50,10 @@ class FaceLibrary:
     faces: tuple[Face, ...]  # sorted by id
 
     @classmethod
-    def from_manifest(cls, manifest: Path | str = MANIFEST, exclude: Iterable[str] = ()) -> "FaceLibrary":
-        """The faces listed in ``manifest`` whose files exist, but none in ``exclude``; empty if no manifest."""
-        manifest = Path(manifest)
-        excluded = frozenset(exclude)
-        if not manifest.is_file():
-            return cls(())
-        faces = []
-        with manifest.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                face_id = (row.get("id") or "").strip()
-                kind = (row.get("kind") or "").strip()
-                file = (row.get("file") or "").strip()
-                sex = (row.get("sex") or "").strip()
-                path = manifest.parent / file
-                if face_id and kind and file and face_id not in excluded and path.is_file():
-                    faces.append(Face(face_id, kind, path, sex))
-        return cls(tuple(sorted(faces, key=lambda f: f.id)))
+    def avatars(cls, content: FaceContent) -> "FaceLibrary":
+        """The manifest's faces whose files exist, but none of the face quiz; ContentError when the
+        quiz faces cannot be known (the manifest or faces.yaml cannot be read)."""
+        return _avatars(content)
 
     def of_kind(self, kind: str, sex: str | None = None) -> tuple[Face, ...]:
         return tuple(f for f in self.faces if f.kind == kind and (sex is None or f.sex == sex))
@@ -147,24 +93,18 @@ class FaceLibrary:
         return result
 
 
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return -1
-
-
 @lru_cache(maxsize=4)
-def _cached(manifest: str, manifest_mtime: int, quiz_file: str, quiz_mtime: int) -> FaceLibrary:
-    return FaceLibrary.from_manifest(manifest, exclude=quiz_image_ids(quiz_file))
+def _avatars(content: FaceContent) -> FaceLibrary:
+    quiz = content.quiz_ids()
+    entries = [e for e in content.images.values() if e.id not in quiz]
+    faces = [Face(e.id, e.kind, e.path(content.images_dir), e.sex) for e in entries
+             if e.path(content.images_dir).is_file()]
+    return FaceLibrary(tuple(sorted(faces, key=lambda f: f.id)))
 
 
-def avatar_library(manifest: Path | str = MANIFEST, quiz_file: Path | str = QUIZ_FILE) -> FaceLibrary:
+def avatar_library(lessons_dir: Path | str = LESSONS_DIR, images_dir: Path | str = IMAGES_DIR) -> FaceLibrary:
     """The faces that may be avatars: the manifest's, minus every face of the quiz file."""
-    manifest, quiz_file = Path(manifest), Path(quiz_file)
-    if _mtime(manifest) < 0:
-        return FaceLibrary(())
-    return _cached(str(manifest), _mtime(manifest), str(quiz_file), _mtime(quiz_file))
+    return FaceLibrary.avatars(face_content(Path(lessons_dir), Path(images_dir)))
 
 
 def default_library() -> FaceLibrary:
@@ -172,8 +112,7 @@ def default_library() -> FaceLibrary:
 
     Re-read whenever either file changes.
     """
-    return avatar_library(MANIFEST, QUIZ_FILE)
+    return avatar_library()
 
 
-__all__ = ["Face", "FaceLibrary", "KINDS", "MANIFEST", "QUIZ_FILE", "SEXES", "avatar_library", "default_library",
-           "parse_placeholder", "quiz_image_ids"]
+__all__ = ["Face", "FaceLibrary", "MANIFEST", "QUIZ_FILE", "avatar_library", "default_library", "parse_placeholder"]

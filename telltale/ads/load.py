@@ -1,6 +1,7 @@
 """Strict loading of lessons/ads.yaml and lessons/network.yaml.
 
-The files are read with ``yaml.compose`` so that every node keeps its line. Each problem
+The files are read with the one content reader (``telltale.content.reader``), whose YAML
+nodes keep their line. Each problem
 names the file, the line, the item and the field, e.g.
 ``lessons/ads.yaml:42 example heartland-patriots field red_flags[1].part``, and every
 problem in a file is collected before a single ``ContentError`` is raised.
@@ -10,11 +11,11 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode
 
 from telltale import LESSONS_DIR
 from telltale.ads.model import (
@@ -41,16 +42,15 @@ from telltale.ads.model import (
     Picture,
     Transparency,
 )
-from telltale.content import safety
-from telltale.content.problems import ContentError, Problem
-from telltale.content.yamlfile import display_path
+from telltale.content import reader
+from telltale.content.manifest import ID_PATTERN as FACE_ID_PATTERN
+from telltale.content.problems import ContentError
+from telltale.content.reader import Reader, child, join
 
 ADS_FILE = LESSONS_DIR / "ads.yaml"
 NETWORK_FILE = LESSONS_DIR / "network.yaml"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FACE_ID_PATTERN = re.compile(r"^f[a-z2-9]{7}$")  # ids of images/manifest.csv
-COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 HANDLE_PATTERN = re.compile(r"^@[A-Za-z0-9_.]{2,30}$")
 DOMAIN_PATTERN = re.compile(r"^(?=.{4,80}$)[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
 # An example id is shown to the app and may end up in a URL: it must not say its answer.
@@ -62,222 +62,18 @@ TELLING_WORDS = frozenset({
 MAX_TEXT = 1500
 MAX_ID_LENGTH = 60  # ids are stored with answers and shown in exports
 MAX_HEADLINE = 90
-MAX_SHORT = 120
-
-
-def _join(field: str | None, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{field}[{name}]"
-    return f"{field}.{name}" if field else name
-
-
-class _Reader:
-    """Walks composed YAML nodes, converting scalars and collecting problems."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.problems: list[Problem] = []
-        self._constructor = yaml.constructor.SafeConstructor()
-
-    # -- reporting -------------------------------------------------------------------
-    def where(self, node: Node | None, item: str = "", field: str | None = None) -> str:
-        text = self.source if node is None else f"{self.source}:{node.start_mark.line + 1}"
-        if item:
-            text += f" {item}"
-        if field:
-            text += f" field {field}"
-        return text
-
-    def bad(self, node: Node | None, item: str, field: str | None, message: str) -> None:
-        self.problems.append(Problem(self.where(node, item, field), message))
-
-    # -- conversion ------------------------------------------------------------------
-    def value(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode):
-            return self._constructor.construct_object(node)
-        if isinstance(node, SequenceNode):
-            return [self.value(n) for n in node.value]
-        return {self.value(k): self.value(v) for k, v in node.value}
-
-    def describe(self, node: Node) -> str:
-        if isinstance(node, MappingNode):
-            return "a mapping"
-        if isinstance(node, SequenceNode):
-            return "a list"
-        value = self.value(node)
-        if value is None:
-            return "nothing (null)"
-        if isinstance(value, bool):
-            return f"{str(value).lower()} (true/false)"
-        if isinstance(value, datetime):
-            return f"{value.isoformat()} (a date and time)"
-        if isinstance(value, date):
-            return f"{value.isoformat()} (a date)"
-        if isinstance(value, (int, float)):
-            return f"{value!r} (a number)"
-        text = str(value)
-        return repr(text if len(text) <= 40 else text[:37] + "...")
-
-    @staticmethod
-    def is_null(node: Node | None) -> bool:
-        return node is None or (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null")
-
-    # -- shapes ----------------------------------------------------------------------
-    def mapping(self, node: Node, item: str, field: str | None,
-                required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Node] | None:
-        if not isinstance(node, MappingNode):
-            self.bad(node, item, field, f"must be a mapping of fields, found {self.describe(node)}")
-            return None
-        known = required + optional
-        fields: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = self.value(key_node) if isinstance(key_node, ScalarNode) else None
-            if not isinstance(key, str):
-                self.bad(key_node, item, field, "field names must be text")
-                continue
-            if key in fields:
-                self.bad(key_node, item, _join(field, key),
-                         f"field appears twice (first on line {fields[key].start_mark.line + 1})")
-                continue
-            if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.bad(key_node, item, _join(field, key),
-                         f"unknown field{did_you_mean}; known fields: {', '.join(known)}")
-                continue
-            fields[key] = value_node
-        for name in required:
-            if name not in fields:
-                self.bad(node, item, _join(field, name), f"missing field '{name}'")
-        return fields
-
-    def sequence(self, node: Node, item: str, field: str, min_items: int = 0) -> list[Node] | None:
-        if not isinstance(node, SequenceNode):
-            self.bad(node, item, field, f"must be a list, found {self.describe(node)}")
-            return None
-        if len(node.value) < min_items:
-            self.bad(node, item, field, f"must have at least {min_items} item(s), found {len(node.value)}")
-        return list(node.value)
-
-    def text(self, node: Node, item: str, field: str, max_len: int = MAX_SHORT) -> str | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if not isinstance(value, str):
-            self.bad(node, item, field, f"must be text, found {self.describe(node)} "
-                                        "(put quotes around text that looks like a number, date or yes/no)")
-            return None
-        if not value.strip():
-            self.bad(node, item, field, "must not be empty")
-            return None
-        if len(value) > max_len:
-            self.bad(node, item, field, f"is {len(value)} characters long; at most {max_len} fit")
-            return None
-        if value != value.strip():
-            self.bad(node, item, field, "must not start or end with spaces or blank lines")
-            return None
-        wrong_characters = safety.character_problems(value)
-        if wrong_characters:
-            for message in wrong_characters:
-                self.bad(node, item, field, message)
-            return None
-        return value
-
-    def integer(self, node: Node, item: str, field: str, minimum: int = 0) -> int | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.bad(node, item, field, f"must be a whole number, found {self.describe(node)}")
-            return None
-        if value < minimum:
-            self.bad(node, item, field, f"must be at least {minimum}, found {value}")
-            return None
-        return value
-
-    def boolean(self, node: Node, item: str, field: str) -> bool | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if not isinstance(value, bool):
-            self.bad(node, item, field, f"must be true or false, found {self.describe(node)}")
-            return None
-        return value
-
-    def day(self, node: Node, item: str, field: str) -> date | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if isinstance(value, datetime) or not isinstance(value, date):
-            self.bad(node, item, field, f"must be a date like 2024-05-31, found {self.describe(node)}")
-            return None
-        return value
-
-    def moment(self, node: Node, item: str, field: str) -> datetime | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if not isinstance(value, datetime):
-            self.bad(node, item, field,
-                     f"must be a date and time like 2024-05-31T14:05:00Z, found {self.describe(node)}")
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            self.bad(node, item, field, "must give its time zone, e.g. end with Z for UTC")
-            return None
-        return value
-
-    def choice(self, node: Node, item: str, field: str, options: tuple[str, ...]) -> str | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if not isinstance(value, str) or value not in options:
-            self.bad(node, item, field, f"must be one of {', '.join(options)}; found {self.describe(node)}")
-            return None
-        return value
-
-    def colour(self, node: Node, item: str, field: str) -> str | None:
-        value = self.value(node) if isinstance(node, ScalarNode) else None
-        if not isinstance(value, str) or not COLOUR_PATTERN.match(value):
-            self.bad(node, item, field, f"must be a colour like \"#1d4e89\", found {self.describe(node)} "
-                                        "(quote it: # starts a YAML comment)")
-            return None
-        return value.lower()
-
-    def optional(self, fields: dict[str, Node], name: str,
-                 read: Callable[[Node], Any]) -> Any:
-        node = fields.get(name)
-        return None if self.is_null(node) else read(node)
-
-
-def _child(node: Node | None, key: str) -> Node | None:
-    """The value node of ``key`` in a mapping node, or None."""
-    if not isinstance(node, MappingNode):
-        return None
-    return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
-
-
-def _parse_root(text: str, source: str) -> tuple[_Reader, Node | None]:
-    reader = _Reader(source)
-    try:
-        safety.refuse_aliases(text, source)
-    except ContentError as error:
-        reader.problems.extend(error.problems)
-        return reader, None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(error, "problem", None) or str(error)
-        reader.problems.append(Problem(where, f"not valid YAML: {problem}"))
-        return reader, None
-    if root is None:
-        reader.problems.append(Problem(source, "the file is empty"))
-        return reader, None
-    return reader, root
 
 
 # ---------------------------------------------------------------------------------------
 # lessons/ads.yaml
 # ---------------------------------------------------------------------------------------
 
-def _catalogue(r: _Reader, node: Node, kind: str, field: str) -> dict[str, CatalogueEntry]:
+def _catalogue(r: Reader, node: Node, kind: str, field: str) -> dict[str, CatalogueEntry]:
     entries: dict[str, CatalogueEntry] = {}
     first_line: dict[str, int] = {}
     for index, entry_node in enumerate(r.sequence(node, "", field, min_items=1) or []):
-        label = f"{kind} #{index + 1}"
-        if isinstance(entry_node, MappingNode):
-            for key_node, value_node in entry_node.value:
-                if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(value_node, ScalarNode):
-                    label = f"{kind} {value_node.value}"
+        id_node = child(entry_node, "id")
+        label = f"{kind} {id_node.value}" if isinstance(id_node, ScalarNode) else f"{kind} #{index + 1}"
         fields = r.mapping(entry_node, label, None, ("id", "label", "description"))
         if fields is None:
             continue
@@ -308,7 +104,7 @@ def _logo_from_name(name: str) -> Logo:
     return Logo(initials, palette[index], "#ffffff")
 
 
-def _avatar(r: _Reader, node: Node, item: str, field: str, name: str | None) -> Avatar | None:
+def _avatar(r: Reader, node: Node, item: str, field: str, name: str | None) -> Avatar | None:
     fields = r.mapping(node, item, field, (), ("face", "logo"))
     if fields is None:
         return None
@@ -318,27 +114,27 @@ def _avatar(r: _Reader, node: Node, item: str, field: str, name: str | None) -> 
     face = None
     ok = True
     if "face" in fields:
-        face = r.text(fields["face"], item, _join(field, "face"))
+        face = r.text(fields["face"], item, join(field, "face"))
         if face is not None and face not in FACE_PLACEHOLDERS and not FACE_ID_PATTERN.match(face):
-            r.bad(fields["face"], item, _join(field, "face"),
+            r.bad(fields["face"], item, join(field, "face"),
                   f"must be any-gan, any-real or any-diffusion (optionally + -female or -male, "
                   f"e.g. any-gan-female) or an image id like fq3k9x2a, found {face!r}")
             face = None
         ok = face is not None
     logo = None
     if "logo" in fields:
-        logo_fields = r.mapping(fields["logo"], item, _join(field, "logo"),
+        logo_fields = r.mapping(fields["logo"], item, join(field, "logo"),
                                 ("initials", "background", "foreground"))
         if logo_fields is None:
             return None
-        lf = _join(field, "logo")
-        initials = r.text(logo_fields["initials"], item, _join(lf, "initials")) if "initials" in logo_fields else None
+        lf = join(field, "logo")
+        initials = r.text(logo_fields["initials"], item, join(lf, "initials")) if "initials" in logo_fields else None
         if initials is not None and not 1 <= len(initials) <= 3:
-            r.bad(logo_fields["initials"], item, _join(lf, "initials"),
+            r.bad(logo_fields["initials"], item, join(lf, "initials"),
                   f"must be 1 to 3 characters, found {initials!r}")
             initials = None
-        background = r.colour(logo_fields["background"], item, _join(lf, "background")) if "background" in logo_fields else None
-        foreground = r.colour(logo_fields["foreground"], item, _join(lf, "foreground")) if "foreground" in logo_fields else None
+        background = r.colour(logo_fields["background"], item, join(lf, "background")) if "background" in logo_fields else None
+        foreground = r.colour(logo_fields["foreground"], item, join(lf, "foreground")) if "foreground" in logo_fields else None
         if None in (initials, background, foreground):
             return None
         logo = Logo(initials, background, foreground)
@@ -349,7 +145,7 @@ def _avatar(r: _Reader, node: Node, item: str, field: str, name: str | None) -> 
     return Avatar(face, logo)
 
 
-def _picture(r: _Reader, node: Node, item: str) -> Picture | None:
+def _picture(r: Reader, node: Node, item: str) -> Picture | None:
     field = "picture"
     fields = r.mapping(node, item, field, ("style", "colors", "headline"),
                        ("text_color", "subline", "sticker", "icon"))
@@ -378,7 +174,7 @@ def _picture(r: _Reader, node: Node, item: str) -> Picture | None:
     return Picture(style, tuple(colors), headline, text_color, subline, sticker, icon)  # type: ignore[arg-type]
 
 
-def _marks(r: _Reader, node: Node | None, item: str, field: str, key: str,
+def _marks(r: Reader, node: Node | None, item: str, field: str, key: str,
            catalogue: dict[str, CatalogueEntry], catalogue_name: str, has_link: bool) -> tuple[Mark, ...] | None:
     if r.is_null(node):
         return ()
@@ -389,30 +185,30 @@ def _marks(r: _Reader, node: Node | None, item: str, field: str, key: str,
     seen: dict[str, int] = {}
     ok = True
     for index, mark_node in enumerate(nodes):
-        mf = _join(field, index)
+        mf = join(field, index)
         fields = r.mapping(mark_node, item, mf, (key, "part", "explain"))
         if fields is None or len(fields) < 3:
             ok = False
             continue
-        mark_id = r.text(fields[key], item, _join(mf, key))
+        mark_id = r.text(fields[key], item, join(mf, key))
         if mark_id is not None and mark_id not in catalogue:
             hint = difflib.get_close_matches(mark_id, list(catalogue), n=1)
             did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
-            r.bad(fields[key], item, _join(mf, key),
+            r.bad(fields[key], item, join(mf, key),
                   f"unknown {key} id {mark_id!r}{did_you_mean}; the {catalogue_name} catalogue has: "
                   f"{', '.join(catalogue)}")
             mark_id = None
         if mark_id is not None and mark_id in seen:
-            r.bad(fields[key], item, _join(mf, key),
+            r.bad(fields[key], item, join(mf, key),
                   f"{key} {mark_id!r} is listed twice in this example (first on line {seen[mark_id]})")
             mark_id = None
         elif mark_id is not None:
             seen[mark_id] = fields[key].start_mark.line + 1
-        part = r.choice(fields["part"], item, _join(mf, "part"), PARTS)
+        part = r.choice(fields["part"], item, join(mf, "part"), PARTS)
         if part == "link" and not has_link:
-            r.bad(fields["part"], item, _join(mf, "part"), "points at the link, but this example has no link")
+            r.bad(fields["part"], item, join(mf, "part"), "points at the link, but this example has no link")
             part = None
-        explain = r.text(fields["explain"], item, _join(mf, "explain"), max_len=300)
+        explain = r.text(fields["explain"], item, join(mf, "explain"), max_len=300)
         if None in (mark_id, part, explain):
             ok = False
             continue
@@ -420,7 +216,7 @@ def _marks(r: _Reader, node: Node | None, item: str, field: str, key: str,
     return tuple(marks) if ok else None
 
 
-def _transparency(r: _Reader, node: Node, item: str, as_of: date | None) -> Transparency | None:
+def _transparency(r: Reader, node: Node, item: str, as_of: date | None) -> Transparency | None:
     fields = r.mapping(node, item, "transparency", ("created_on", "managers", "name_changes", "paid_for_by"))
     if fields is None:
         return None
@@ -494,12 +290,7 @@ def _transparency(r: _Reader, node: Node, item: str, as_of: date | None) -> Tran
     return Transparency(created_on, tuple(managers), tuple(changes), paid_for_by)  # type: ignore[arg-type]
 
 
-def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdExample | None:
-    item = f"example #{index + 1}"
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(value_node, ScalarNode):
-                item = f"example {value_node.value}"
+def _example(r: Reader, node: Node, item: str, lesson: dict[str, Any]) -> AdExample | None:
     fields = r.mapping(node, item, None,
                        ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"),
                        ("link", "red_flags", "authentic_signs"))
@@ -564,8 +355,8 @@ def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdEx
         last = transparency.name_changes[-1]
         if last.new_name != page.name:
             index = len(transparency.name_changes) - 1
-            changes_node = _child(fields["transparency"], "name_changes")
-            to_node = _child(changes_node.value[index], "to") if changes_node is not None else None
+            changes_node = child(fields["transparency"], "name_changes")
+            to_node = child(changes_node.value[index], "to") if changes_node is not None else None
             r.bad(to_node or fields["transparency"], item, f"transparency.name_changes[{index}].to",
                   f"the last change must be to the Page's name {page.name!r}, not {last.new_name!r}")
             transparency = None
@@ -602,44 +393,35 @@ def _example(r: _Reader, node: Node, index: int, lesson: dict[str, Any]) -> AdEx
 
 def parse_ads(text: str, source: str = "lessons/ads.yaml") -> AdsLesson:
     """Build the ads lesson from YAML text; ``source`` is the file name problems show."""
-    r, root = _parse_root(text, source)
+    return _ads(*reader.parse(text, source))
+
+
+def _ads(r: Reader, root: Node | None) -> AdsLesson:
     if root is None:
         raise ContentError(r.problems)
     fields = r.mapping(root, "", None, ("as_of", "home_country", "flags", "signs", "examples"))
-    if fields is None:
-        raise ContentError(r.problems)
     lesson: dict[str, Any] = {
         "as_of": r.day(fields["as_of"], "", "as_of") if "as_of" in fields else None,
         "home_country": r.text(fields["home_country"], "", "home_country", 40) if "home_country" in fields else None,
         "flags": _catalogue(r, fields["flags"], "flag", "flags") if "flags" in fields else {},
         "signs": _catalogue(r, fields["signs"], "sign", "signs") if "signs" in fields else {},
     }
-    examples: list[AdExample] = []
-    first_line: dict[str, int] = {}
-    for index, node in enumerate(r.sequence(fields["examples"], "", "examples", 1) or []
-                                 if "examples" in fields else []):
-        example = _example(r, node, index, lesson)
-        id_node = None
-        if isinstance(node, MappingNode):
-            id_node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "id"), None)
-        if isinstance(id_node, ScalarNode):
-            example_id = id_node.value
-            if example_id in first_line:
-                r.bad(id_node, f"example {example_id}", "id",
-                      f"duplicate example id (first on line {first_line[example_id]})")
-                continue
-            first_line[example_id] = id_node.start_mark.line + 1
-        if example is not None:
-            examples.append(example)
-    if r.problems:
-        raise ContentError(r.problems)
-    return AdsLesson(lesson["as_of"], lesson["home_country"], lesson["flags"], lesson["signs"], tuple(examples))
+    examples = [_example(r, node, item, lesson)
+                for item, node in (r.entries(fields["examples"], "examples", "example", "id", 1)
+                                   if "examples" in fields else ())]
+    r.finish()
+    return AdsLesson(lesson["as_of"], lesson["home_country"], lesson["flags"], lesson["signs"], tuple(e for e in examples if e is not None))
 
 
 def load_ads(path: Path | str | None = None) -> AdsLesson:
     """Load and check lessons/ads.yaml (or ``path``); raises ContentError with every problem."""
     path = Path(path) if path is not None else ADS_FILE
-    return parse_ads(_read(path), display_path(path))
+    return _load_ads(path, reader.version(path))
+
+
+@lru_cache(maxsize=4)
+def _load_ads(path: Path, version: tuple) -> AdsLesson:  # read again only when the file has changed
+    return _ads(*reader.read(path))
 
 
 # ---------------------------------------------------------------------------------------
@@ -650,12 +432,7 @@ ACCOUNT_FIELDS = ("handle", "display_name", "kind", "avatar", "created_at", "pos
                   "admin_country", "belongs_to_network", "why")
 
 
-def _account(r: _Reader, node: Node, index: int) -> NetworkAccount | None:
-    item = f"account #{index + 1}"
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "handle" and isinstance(value_node, ScalarNode):
-                item = f"account {value_node.value}"
+def _account(r: Reader, node: Node, item: str) -> NetworkAccount | None:
     fields = r.mapping(node, item, None, ACCOUNT_FIELDS)
     if fields is None:
         return None
@@ -717,64 +494,40 @@ def _account(r: _Reader, node: Node, index: int) -> NetworkAccount | None:
 
 def parse_network(text: str, source: str = "lessons/network.yaml") -> NetworkCase:
     """Build the network case from YAML text; ``source`` is the file name problems show."""
-    r, root = _parse_root(text, source)
+    return _network(*reader.parse(text, source))
+
+
+def _network(r: Reader, root: Node | None) -> NetworkCase:
     if root is None:
         raise ContentError(r.problems)
     fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"))
-    if fields is None:
-        raise ContentError(r.problems)
     case_id = r.text(fields["id"], "", "id", MAX_ID_LENGTH) if "id" in fields else None
     if case_id is not None and not ID_PATTERN.match(case_id):
         r.bad(fields["id"], "", "id", "must be lowercase words joined by hyphens")
     title = r.text(fields["title"], "", "title", 80) if "title" in fields else None
     brief = r.text(fields["brief"], "", "brief", 800) if "brief" in fields else None
-    accounts: list[NetworkAccount] = []
-    first_line: dict[str, int] = {}
-    for index, node in enumerate(r.sequence(fields["accounts"], "", "accounts", 2) or []
-                                 if "accounts" in fields else []):
-        account = _account(r, node, index)
-        handle_node = None
-        if isinstance(node, MappingNode):
-            handle_node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "handle"), None)
-        if isinstance(handle_node, ScalarNode):
-            if handle_node.value in first_line:
-                r.bad(handle_node, f"account {handle_node.value}", "handle",
-                      f"duplicate handle (first on line {first_line[handle_node.value]})")
-                continue
-            first_line[handle_node.value] = handle_node.start_mark.line + 1
-        if account is not None:
-            accounts.append(account)
+    accounts = [account for item, node in (r.entries(fields["accounts"], "accounts", "account", "handle", 2)
+                                           if "accounts" in fields else ())
+                if (account := _account(r, node, item)) is not None]
     if not r.problems:
         in_network = sum(a.belongs_to_network for a in accounts)
         if in_network < 2 or len(accounts) - in_network < 1:
             r.bad(fields["accounts"], "", "accounts",
                   "needs at least two accounts in the network and one outside it "
                   f"(found {in_network} in, {len(accounts) - in_network} out)")
-    if r.problems:
-        raise ContentError(r.problems)
+    r.finish()
     return NetworkCase(case_id, title, brief, tuple(accounts))  # type: ignore[arg-type]
 
 
 def load_network(path: Path | str | None = None) -> NetworkCase:
     """Load and check lessons/network.yaml (or ``path``); raises ContentError with every problem."""
     path = Path(path) if path is not None else NETWORK_FILE
-    return parse_network(_read(path), display_path(path))
+    return _load_network(path, reader.version(path))
 
 
-def _read(path: Path) -> str:
-    return safety.read_text(path, display_path(path))
+@lru_cache(maxsize=4)
+def _load_network(path: Path, version: tuple) -> NetworkCase:  # read again only when the file has changed
+    return _network(*reader.read(path))
 
 
-def check() -> list[Problem]:
-    """Every problem in the committed ads and network lessons (empty when both load)."""
-    problems: list[Problem] = []
-    for loader in (load_ads, load_network):
-        try:
-            loader()
-        except ContentError as error:
-            problems.extend(error.problems)
-    return problems
-
-
-__all__ = ["ADS_FILE", "NETWORK_FILE", "check", "display_path", "load_ads", "load_network",
-           "parse_ads", "parse_network"]
+__all__ = ["ADS_FILE", "NETWORK_FILE", "load_ads", "load_network", "parse_ads", "parse_network"]

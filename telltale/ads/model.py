@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from telltale.content.manifest import KINDS, SEXES
+
 VERDICTS = ("authentic", "inauthentic")
 
 # Ad categories as a platform's ad library sorts them. "issue" covers ads about social
@@ -34,10 +36,8 @@ PARTS = (
 # Placeholder face keys: the renderer picks a face of that kind (and sex, if given) from
 # images/manifest.csv, deterministically from the example's id or the account's handle, or
 # draws the initials logo when there is no such face. E.g. any-gan, any-real-female.
-FACE_KINDS = ("gan", "real", "diffusion")
-FACE_SEXES = ("female", "male")
 FACE_PLACEHOLDERS = tuple(
-    f"any-{kind}{'-' + sex if sex else ''}" for kind in FACE_KINDS for sex in ("",) + FACE_SEXES
+    f"any-{kind}{'-' + sex if sex else ''}" for kind in KINDS for sex in ("",) + SEXES
 )
 
 PICTURE_STYLES = ("gradient", "stripes", "sunburst", "landscape", "news", "bokeh")

@@ -47,7 +47,7 @@ from PIL import Image, ImageDraw, ImageFont
 from telltale import IMAGES_DIR
 from telltale.content.framing import FRAMING_PATH, Frame, load_framing
 from telltale.content.manifest import (
-    MANIFEST_NAME, ImageEntry, format_truncation, read_manifest, save_manifest,
+    KINDS, MANIFEST_NAME, ImageEntry, format_truncation, read_manifest, save_manifest,
 )
 from telltale.images import DETAIL_SIDE, SOURCE_SIDE, intermediate_jpeg, match_detail, normalize, resize_square
 
@@ -328,7 +328,7 @@ def contact_sheet(entries: list[ImageEntry], images_dir: Path, out: Path,
                   columns: int = 16, thumb: int = 80) -> None:
     """The whole library as small thumbnails, each labelled with its id and kind."""
     label_h = 24
-    ordered = sorted(entries, key=lambda e: (("real", "gan", "diffusion").index(e.kind), e.id))
+    ordered = sorted(entries, key=lambda e: (KINDS.index(e.kind), e.id))
     rows = max(1, -(-len(ordered) // columns))
     sheet = Image.new("RGB", (columns * thumb, rows * (thumb + label_h)), "white")
     draw = ImageDraw.Draw(sheet)
@@ -399,7 +399,7 @@ def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
                 skin_tone=plan.skin_tone,
             ))
         log(f"built {len(entries)} images: "
-            + ", ".join(f"{k} {sum(e.kind == k for e in entries)}" for k in ("real", "gan", "diffusion")))
+            + ", ".join(f"{k} {sum(e.kind == k for e in entries)}" for k in KINDS))
 
     keep = {e.file.split("/")[-1] for e in entries}
     for stale in faces_dir.glob("*.jpg"):

@@ -7,18 +7,20 @@ source of truth; grading (telltale.scoring) is a pure function of it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from telltale.content.fields import FieldChecker
-from telltale.content.manifest import ImageEntry
+from yaml.nodes import SequenceNode
+
+from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale.content import reader
+from telltale.content.manifest import KINDS, MANIFEST_NAME, ImageEntry, load_manifest
 from telltale.content.problems import ContentError, Problem
-from telltale.content.safety import markdown_problems
-from telltale.content.yamlfile import display_path, load_yaml
+from telltale.content.reader import display_path
 
 POINTS_TO = ("ai", "real")
 STRENGTHS = ("strong", "medium", "weak")
-KINDS = ("real", "gan", "diffusion")
 # A and B are the two test forms; "lesson" items are the worked examples of the tells lesson.
 FORMS = ("A", "B", "practice", "lesson")
 WIDGETS = ("average", "limits")
@@ -82,111 +84,113 @@ class FaceLessons:
     items: dict[str, FaceItem] = field(default_factory=dict)
 
 
-def _markdown(checker: FieldChecker, mapping, label: str, names: tuple[str, ...]) -> bool:
-    """Fields shown as Markdown hold only the Markdown the lessons need (telltale/content/safety.py)."""
-    ok = True
-    for name in names:
-        if isinstance(mapping.get(name), str):
-            for message in markdown_problems(mapping[name]):
-                checker.add(mapping, name, label, message)
-                ok = False
-    return ok
+def _read_tells(path: Path) -> tuple[dict[str, Tell], list[LessonStep], list[Problem]]:
+    r, root = reader.read(path)
+    fields = r.mapping(root, "", None, ("title", "tells", "steps")) if root is not None else None
+    if fields is None:
+        return {}, [], r.problems
+    if "title" in fields:
+        r.text(fields["title"], "", "title")
+    tells: dict[str, Tell] = {}
+    for label, node in r.entries(fields["tells"], "tells", "tell", "id") if "tells" in fields else ():
+        f = r.mapping(node, label, None, ("id", "name", "points_to", "applies_to", "strength", "summary",
+                                          "how_to_check"))
+        if f is None or len(f) < 7:
+            continue
+        tell = Tell(r.text(f["id"], label, "id"), r.markdown(f["name"], label, "name"),
+                    r.choice(f["points_to"], label, "points_to", POINTS_TO),
+                    r.choices(f["applies_to"], label, "applies_to", KINDS),
+                    r.choice(f["strength"], label, "strength", STRENGTHS),
+                    r.markdown(f["summary"], label, "summary"), r.markdown(f["how_to_check"], label, "how_to_check"))
+        if None not in astuple(tell):
+            tells[tell.id] = tell
+    steps: list[LessonStep] = []
+    for label, node in r.entries(fields["steps"], "steps", "step", "id") if "steps" in fields else ():
+        f = r.mapping(node, label, None, ("id", "title", "body"), ("tell", "examples", "widget"))
+        if f is None or len(f) < 3:
+            continue
+        tell = r.optional(f, "tell", lambda n: r.text(n, label, "tell"))
+        if tell is not None and tell not in tells:
+            r.bad(f["tell"], label, "tell", f"unknown tell {tell!r} (see the tells above)")
+        examples = r.optional(f, "examples", lambda n: r.sequence(n, label, "examples")) or []
+        step = LessonStep(r.text(f["id"], label, "id"), r.markdown(f["title"], label, "title"),
+                          r.markdown(f["body"], label, "body"), tell,
+                          tuple(r.text(n, label, f"examples[{i}]") for i, n in enumerate(examples)),
+                          r.optional(f, "widget", lambda n: r.choice(n, label, "widget", WIDGETS)))
+        steps.append(step)
+    return tells, steps, r.problems
 
 
-def _box(checker: FieldChecker, mapping, label: str):
-    value = mapping.get("box")
-    if not (isinstance(value, list) and len(value) == 4 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        checker.add(mapping, "box", label, "must be four numbers [x0, y0, x1, y1] between 0 and 1")
+def _box(r: reader.Reader, node, label: str, field: str):
+    nodes = r.sequence(node, label, field)
+    if nodes is None or len(nodes) != 4:
+        r.bad(node, label, field, "must be four numbers [x0, y0, x1, y1] between 0 and 1")
         return None
-    x0, y0, x1, y1 = (float(v) for v in value)
-    if not all(0.0 <= v <= 1.0 for v in (x0, y0, x1, y1)):
-        checker.add(mapping, "box", label, f"{value} lies outside the picture: every corner must be between 0 and 1")
+    corners = [r.number(n, label, reader.join(field, i)) for i, n in enumerate(nodes)]
+    if None in corners:
+        return None
+    x0, y0, x1, y1 = corners
+    if not all(0.0 <= v <= 1.0 for v in corners):
+        r.bad(node, label, field, f"{r.value(node)} lies outside the picture: every corner must be between 0 and 1")
         return None
     if not (x0 < x1 and y0 < y1):
-        checker.add(mapping, "box", label, f"{value} is empty: x0 must be less than x1 and y0 less than y1")
+        r.bad(node, label, field, f"{r.value(node)} is empty: x0 must be less than x1 and y0 less than y1")
         return None
     return (x0, y0, x1, y1)
 
 
-def _read_tells(path: Path, checker: FieldChecker) -> tuple[dict[str, Tell], list[LessonStep]]:
-    data = load_yaml(path)
-    checker.fields(data, "", {"title": str, "tells": list, "steps": list})
-    tells: dict[str, Tell] = {}
-    raw_tells = data.get("tells") or []
-    checker.unique(raw_tells, "id", "tell")
-    for index, raw in enumerate(raw_tells):
-        label = f"tell {raw.get('id', f'#{index + 1}')}" if isinstance(raw, dict) else f"tell #{index + 1}"
-        if not checker.fields(raw, label, {"id": str, "name": str, "points_to": str, "applies_to": list,
-                                            "strength": str, "summary": str, "how_to_check": str}):
-            continue
-        ok = checker.one_of(raw, "points_to", label, POINTS_TO) & checker.one_of(raw, "strength", label, STRENGTHS)
-        ok &= _markdown(checker, raw, label, ("name", "summary", "how_to_check"))
-        for kind in raw["applies_to"]:
-            if kind not in KINDS:
-                checker.add(raw, "applies_to", label, f"{kind!r} is not one of: {', '.join(KINDS)}")
-                ok = False
-        if ok:
-            tells[raw["id"]] = Tell(raw["id"], raw["name"], raw["points_to"], tuple(raw["applies_to"]),
-                                    raw["strength"], raw["summary"], raw["how_to_check"])
-    steps: list[LessonStep] = []
-    raw_steps = data.get("steps") or []
-    checker.unique(raw_steps, "id", "step")
-    for index, raw in enumerate(raw_steps):
-        label = f"step {raw.get('id', f'#{index + 1}')}" if isinstance(raw, dict) else f"step #{index + 1}"
-        if not checker.fields(raw, label, {"id": str, "title": str, "body": str},
-                              {"tell": str, "examples": list, "widget": str}):
-            continue
-        if raw.get("tell") and raw["tell"] not in tells:
-            checker.add(raw, "tell", label, f"unknown tell {raw['tell']!r}")
-        checker.one_of(raw, "widget", label, WIDGETS)
-        _markdown(checker, raw, label, ("title", "body"))
-        steps.append(LessonStep(raw["id"], raw["title"], raw["body"].strip(), raw.get("tell"),
-                                tuple(str(e) for e in raw.get("examples") or ()), raw.get("widget")))
-    return tells, steps
-
-
-def _read_items(path: Path, checker: FieldChecker, tells: dict[str, Tell],
-                images: dict[str, ImageEntry]) -> dict[str, FaceItem]:
-    data = load_yaml(path)
-    checker.fields(data, "", {"title": str, "items": list})
-    raw_items = data.get("items") or []
-    checker.unique(raw_items, "image", "item")
+def _read_items(path: Path, tells: dict[str, Tell] | None,
+                images: dict[str, ImageEntry]) -> tuple[dict[str, FaceItem], list[Problem], frozenset[str] | None]:
+    """The items of faces.yaml, its problems, and every image id it names (None if they cannot all be
+    read). ``tells`` is None when tells.yaml did not load: clues are then not checked against it."""
+    r, root = reader.read(path)
+    fields = r.mapping(root, "", None, ("title", "items")) if root is not None else None
+    if fields is None or "items" not in fields:
+        return {}, r.problems, None
+    if "title" in fields:
+        r.text(fields["title"], "", "title")
     items: dict[str, FaceItem] = {}
-    for index, raw in enumerate(raw_items):
-        label = f"item {raw.get('image', f'#{index + 1}')}" if isinstance(raw, dict) else f"item #{index + 1}"
-        if not checker.fields(raw, label, {"image": str, "form": str, "difficulty": int}, {"clues": list}):
+    # Every image id must be read for the quiz faces to be known: not a list, or an item without one, is not.
+    quiz_ids: set[str] | None = set() if isinstance(fields["items"], SequenceNode) else None
+    for label, node in r.entries(fields["items"], "items", "item", "image"):
+        f = r.mapping(node, label, None, ("image", "form", "difficulty"), ("clues",))
+        image = r.text(f["image"], label, "image") if f and "image" in f else None
+        if image is None:
+            quiz_ids = None
             continue
-        ok = checker.one_of(raw, "form", label, FORMS) & checker.one_of(raw, "difficulty", label, (1, 2, 3))
-        entry = images.get(raw["image"])
+        if quiz_ids is not None:
+            quiz_ids.add(image)
+        entry = images.get(image)
         if entry is None:
-            checker.add(raw, "image", label, "no such image id in images/manifest.csv")
+            r.bad(f["image"], label, "image", "no such image id in images/manifest.csv")
             continue
-        expected = "ai" if entry.kind != "real" else "real"
-        clues = []
-        for clue_index, raw_clue in enumerate(raw.get("clues") or []):
-            clue_label = f"{label} clue {clue_index + 1}"
-            if not checker.fields(raw_clue, clue_label, {"tell": str, "box": list, "note": str}):
+        form = r.choice(f["form"], label, "form", FORMS) if "form" in f else None
+        difficulty = r.integer(f["difficulty"], label, "difficulty", 1, 3) if "difficulty" in f else None
+        expected = "ai" if entry.is_ai else "real"
+        clues, ok = [], True
+        for index, clue_node in enumerate(r.optional(f, "clues", lambda n: r.sequence(n, label, "clues")) or []):
+            field = f"clues[{index}]"
+            c = r.mapping(clue_node, label, field, ("tell", "box", "note"))
+            if c is None or len(c) < 3:
                 ok = False
                 continue
-            tell = tells.get(raw_clue["tell"])
-            if tell is None:
-                checker.add(raw_clue, "tell", clue_label, f"unknown tell {raw_clue['tell']!r} (see lessons/tells.yaml)")
+            tell_id = r.text(c["tell"], label, f"{field}.tell")
+            tell = tells.get(tell_id) if tells is not None and tell_id is not None else None
+            if tells is not None and tell_id is not None and tell is None:
+                r.bad(c["tell"], label, f"{field}.tell", f"unknown tell {tell_id!r} (see lessons/tells.yaml)")
+            elif tell is not None and tell.points_to != expected:
+                r.bad(c["tell"], label, f"{field}.tell",
+                      f"tell {tell.id!r} points to {tell.points_to} but this image is {expected}")
+                tell = None
+            box = _box(r, c["box"], label, f"{field}.box")
+            note = r.markdown(c["note"], label, f"{field}.note")
+            if tell is None or box is None or note is None:
                 ok = False
-            elif tell.points_to != expected:
-                checker.add(raw_clue, "tell", clue_label,
-                            f"tell {tell.id!r} points to {tell.points_to} but this image is {expected}")
-                ok = False
-            box = _box(checker, raw_clue, clue_label)
-            if not raw_clue["note"].strip():
-                checker.add(raw_clue, "note", clue_label, "the explanation is empty")
-                ok = False
-            ok &= _markdown(checker, raw_clue, clue_label, ("note",))
-            if box and tell:
-                clues.append(Clue(tell.id, box, raw_clue["note"].strip()))
-        if ok:
-            items[raw["image"]] = FaceItem(raw["image"], entry.kind, raw["form"], raw["difficulty"], tuple(clues))
-    return items
+                continue
+            clues.append(Clue(tell.id, box, note))
+        if ok and None not in (form, difficulty):
+            items[image] = FaceItem(image, entry.kind, form, difficulty, tuple(clues))
+    return items, r.problems, frozenset(quiz_ids) if quiz_ids is not None else None
 
 
 def _check_course_rules(file: str, lessons: FaceLessons, images: dict[str, ImageEntry]) -> list[Problem]:
@@ -223,27 +227,86 @@ def _check_course_rules(file: str, lessons: FaceLessons, images: dict[str, Image
     return problems
 
 
-def load_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceLessons:
-    """Load and validate both face lesson files; raises ContentError listing every problem.
+@dataclass(frozen=True)
+class FaceFiles:
+    """What reading tells.yaml and faces.yaml (once each) gave: the lessons, every problem, and the
+    image ids of faces.yaml, which the ads need to keep quiz faces out of their avatars even while
+    another field of the file has a problem."""
+
+    lessons: FaceLessons
+    problems: tuple[Problem, ...]
+    quiz_ids: frozenset[str] | None  # None when faces.yaml's image ids cannot all be read
+
+    def checked(self) -> FaceLessons:
+        if self.problems:
+            raise ContentError(list(self.problems))
+        return self.lessons
+
+
+def read_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceFiles:
+    """Read and check both face lesson files, collecting every problem.
 
     `whole_course=False` skips the rules about the set as a whole (counts, balanced forms),
     for authoring tools that look at a half-annotated file.
     """
     tells_path, items_path = Path(lessons_dir) / "tells.yaml", Path(lessons_dir) / "faces.yaml"
-    problems: list[Problem] = []
     lessons = FaceLessons()
-    for path, reader in ((tells_path, "tells"), (items_path, "items")):
-        checker = FieldChecker(display_path(path))
-        try:
-            if reader == "tells":
-                lessons.tells, lessons.steps = _read_tells(path, checker)
-            else:
-                lessons.items = _read_items(path, checker, lessons.tells, images)
-        except ContentError as error:
-            problems.extend(error.problems)
-        problems.extend(checker.problems)
+    lessons.tells, lessons.steps, problems = _read_tells(tells_path)
+    tells_ok = not problems
+    lessons.items, item_problems, quiz_ids = _read_items(items_path, lessons.tells if tells_ok else None, images)
+    problems += item_problems
     if not problems and whole_course:
-        problems.extend(_check_course_rules(display_path(items_path), lessons, images))
-    if problems:
-        raise ContentError(problems)
-    return lessons
+        problems += _check_course_rules(display_path(items_path), lessons, images)
+    return FaceFiles(lessons, tuple(problems), quiz_ids)
+
+
+def load_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceLessons:
+    """Load and validate both face lesson files; raises ContentError listing every problem."""
+    return read_face_lessons(lessons_dir, images, whole_course).checked()
+
+
+@dataclass(frozen=True, eq=False)  # one object per version of the files: compared and hashed by identity
+class FaceContent:
+    """images/manifest.csv, lessons/tells.yaml and lessons/faces.yaml as read once (per version of
+    the files) for everything that needs them: the content check, the face library, the avatars."""
+
+    images_dir: Path
+    images: dict[str, ImageEntry] | None  # None when the manifest cannot be read
+    manifest_problems: tuple[Problem, ...]
+    files: FaceFiles | None  # None without a readable manifest
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.manifest_problems + (self.files.problems if self.files else ())
+
+    def lessons(self) -> FaceLessons:
+        """The face lessons; ContentError with every problem of the manifest or the lesson files."""
+        if self.files is None or self.problems:
+            raise ContentError(list(self.problems))
+        return self.files.lessons
+
+    def quiz_ids(self) -> frozenset[str]:
+        """Every image id of faces.yaml; ContentError (file, line, item, field) when they cannot all
+        be read: the manifest or faces.yaml is unreadable, or an item's image field is."""
+        if self.files is None:
+            raise ContentError(list(self.manifest_problems))
+        if self.files.quiz_ids is None:
+            raise ContentError([p for p in self.files.problems if "faces.yaml" in p.where.split(":")[0]]
+                               or list(self.files.problems))
+        return self.files.quiz_ids
+
+
+def face_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> FaceContent:
+    """The face content, read again only when one of its three files has changed."""
+    lessons_dir, images_dir = Path(lessons_dir), Path(images_dir)
+    files = (images_dir / MANIFEST_NAME, lessons_dir / "tells.yaml", lessons_dir / "faces.yaml")
+    return _face_content(lessons_dir, images_dir, reader.version(*files))
+
+
+@lru_cache(maxsize=8)
+def _face_content(lessons_dir: Path, images_dir: Path, version: tuple) -> FaceContent:
+    try:
+        images = load_manifest(images_dir / MANIFEST_NAME)
+    except ContentError as error:
+        return FaceContent(images_dir, None, tuple(error.problems), None)
+    return FaceContent(images_dir, images, (), read_face_lessons(lessons_dir, images))

@@ -16,14 +16,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from telltale import IMAGES_DIR, ROOT
+from telltale import IMAGES_DIR
 from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
+from telltale.content.reader import display_path
 
 COLUMNS = (
     "id", "kind", "file", "sha256", "source", "licence", "credit",
     "seed", "truncation", "sex", "age", "skin_tone",
 )
+# The kinds of image, defined here only: every reader of kinds (lessons, avatars, the build) imports them.
 KINDS = ("real", "gan", "diffusion")
 AI_KINDS = ("gan", "diffusion")
 SEXES = ("female", "male")
@@ -74,17 +76,8 @@ def format_truncation(value: float) -> str:
     return f"{value:g}"
 
 
-def _display(path: Path) -> str:
-    """A path as problems show it: relative to the repository when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _where(path: Path, line: int, item: str | None = None, column: str | None = None) -> str:
-    where = f"{_display(path)}:{line}"
+    where = f"{display_path(path)}:{line}"
     if item:
         where += f" item {item}"
     if column:
@@ -101,15 +94,15 @@ def read_manifest(path: Path | str = DEFAULT_MANIFEST) -> tuple[list[ImageEntry]
     path = Path(path)
     problems: list[Problem] = []
     if not path.is_file():
-        return [], [Problem(_display(path), "manifest file is missing")]
+        return [], [Problem(display_path(path), "manifest file is missing")]
     try:
-        text = safety.read_text(path, _display(path), safety.MAX_MANIFEST_BYTES)
+        text = safety.read_text(path, display_path(path), safety.MAX_MANIFEST_BYTES)
     except ContentError as error:
         return [], list(error.problems)
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = list(reader)
     if not rows:
-        return [], [Problem(_display(path), "manifest is empty (no header line)")]
+        return [], [Problem(display_path(path), "manifest is empty (no header line)")]
     header = rows[0]
     if tuple(header) != COLUMNS:
         problems.append(Problem(
@@ -199,24 +192,24 @@ def _check_image(path: Path, where: str) -> list[Problem]:
             img.load()
             problems = []
             if img.format != "JPEG":
-                problems.append(Problem(where, f"{_display(path)} is {img.format}, not JPEG"))
+                problems.append(Problem(where, f"{display_path(path)} is {img.format}, not JPEG"))
             if img.size != (IMAGE_SIDE, IMAGE_SIDE):
                 problems.append(Problem(
-                    where, f"{_display(path)} is {img.width}x{img.height}, must be "
+                    where, f"{display_path(path)} is {img.width}x{img.height}, must be "
                            f"{IMAGE_SIDE}x{IMAGE_SIDE}"))
             if img.mode != "RGB":
-                problems.append(Problem(where, f"{_display(path)} is mode {img.mode}, must be RGB"))
+                problems.append(Problem(where, f"{display_path(path)} is mode {img.mode}, must be RGB"))
             carried = sorted(k for k in ("exif", "icc_profile", "comment", "xmp", "photoshop")
                              if img.info.get(k))
             if carried or img.getexif():
                 problems.append(Problem(
-                    where, f"{_display(path)} carries metadata ({', '.join(carried) or 'exif'}); "
+                    where, f"{display_path(path)} carries metadata ({', '.join(carried) or 'exif'}); "
                            "rebuild it with telltale.images.normalize"))
             if img.info.get("progressive") or img.info.get("progression"):
-                problems.append(Problem(where, f"{_display(path)} is a progressive JPEG"))
+                problems.append(Problem(where, f"{display_path(path)} is a progressive JPEG"))
             return problems
     except Exception as exc:  # noqa: BLE001 - any unreadable file is a content problem
-        return [Problem(where, f"{_display(path)} cannot be read as an image: {exc}")]
+        return [Problem(where, f"{display_path(path)} cannot be read as an image: {exc}")]
 
 
 def verify(manifest, images_dir: Path | str | None = None) -> list[Problem]:
@@ -285,11 +278,11 @@ def verify(manifest, images_dir: Path | str | None = None) -> list[Problem]:
             continue
         image_path = images_dir / e.file
         if not image_path.is_file():
-            bad("file", f"image file {_display(image_path)} does not exist")
+            bad("file", f"image file {display_path(image_path)} does not exist")
             continue
         actual = sha256_of(image_path)
         if SHA256_PATTERN.match(e.sha256) and actual != e.sha256:
-            bad("sha256", f"{_display(image_path)} has SHA-256 {actual}, manifest says {e.sha256}")
+            bad("sha256", f"{display_path(image_path)} has SHA-256 {actual}, manifest says {e.sha256}")
         for p in _check_image(image_path, _where(manifest_path, e.line, item, "file")):
             problems.append(p)
 
@@ -299,16 +292,11 @@ def verify(manifest, images_dir: Path | str | None = None) -> list[Problem]:
         listed = {(images_dir / e.file).resolve() for e in entries if e.file}
         for stray in sorted(faces.glob("*.jpg")):
             if stray.resolve() not in listed:
-                problems.append(Problem(_display(stray), f"image is not listed in {_display(manifest_path)}"))
+                problems.append(Problem(display_path(stray), f"image is not listed in {display_path(manifest_path)}"))
     return problems
-
-
-def check(manifest_path: Path | str = DEFAULT_MANIFEST) -> list[Problem]:
-    """verify() on the committed library (convenience for the content checker)."""
-    return verify(Path(manifest_path))
 
 
 __all__ = [
     "AGES", "AI_KINDS", "COLUMNS", "ImageEntry", "KINDS", "SEXES", "SKIN_TONES",
-    "check", "load_manifest", "read_manifest", "save_manifest", "sha256_of", "verify",
+    "load_manifest", "read_manifest", "save_manifest", "sha256_of", "verify",
 ]

@@ -25,11 +25,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from telltale import IMAGES_DIR
-from telltale.content.lessons import FaceItem, load_face_lessons
+from telltale.content.lessons import FaceContent, FaceItem
 from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
-from telltale.content.yamlfile import display_path
+from telltale.content.reader import display_path
 
 TEST_FORMS = ("A", "B")
 MIN_DIFFUSION_PER_FORM = 3
@@ -141,9 +140,15 @@ def quiz_problems(file: str, items: dict[str, FaceItem], images: dict[str, Image
     return problems
 
 
-def check_quiz(lessons_dir: Path, images: dict[str, ImageEntry], images_dir: Path = IMAGES_DIR) -> None:
-    """Raises ContentError with every problem; the signature of telltale.checks.EXTRA_CHECKS."""
-    lessons = load_face_lessons(Path(lessons_dir), images, whole_course=False)
-    problems = quiz_problems(display_path(Path(lessons_dir) / "faces.yaml"), lessons.items, images, Path(images_dir))
+def check_quiz(lessons_dir: Path, content: FaceContent) -> None:
+    """Raises ContentError with every problem; the signature of telltale.checks.EXTRA_CHECKS.
+
+    Runs on the face lessons as read once for the whole check, even when a rule about the course
+    as a whole failed (those problems are reported by the lesson loader); not when faces.yaml's
+    items could not be read at all."""
+    if content.files is None or content.files.quiz_ids is None:
+        return
+    items, images = content.files.lessons.items, content.images
+    problems = quiz_problems(display_path(Path(lessons_dir) / "faces.yaml"), items, images, content.images_dir)
     if problems:
         raise ContentError(problems)

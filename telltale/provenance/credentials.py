@@ -17,7 +17,7 @@ import c2pa
 from PIL import Image, UnidentifiedImageError
 
 from telltale.content.problems import Problem
-from telltale.content.yamlfile import display_path
+from telltale.content.reader import display_path
 from telltale.provenance import TRUST_FILE
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the same as .streamlit/config.toml's maxUploadSize

@@ -1,6 +1,6 @@
 """lessons/provenance.yaml as data: evidence, credential files, lateral-reading searches, cases.
 
-Read with the project's content reader (telltale.content.yamlfile + fields): every problem names
+Read with the project's content reader (telltale.content.reader): every problem names
 file:line, item and field, and all problems are reported at once. Faces must be library images
 that are not quiz faces, so that no tool of the lab gives a quiz answer away.
 """
@@ -10,12 +10,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
-from telltale.ads.faces import MANIFEST, QUIZ_FILE, FaceLibrary, quiz_image_ids
-from telltale.content.fields import FieldChecker
-from telltale.content.problems import ContentError, Problem
-from telltale.content.yamlfile import display_path, load_yaml
+from yaml.nodes import MappingNode, Node
+
+from telltale.ads.faces import QUIZ_FILE
+from telltale.content import reader
+from telltale.content.lessons import FaceContent, face_content
+from telltale.content.manifest import MANIFEST_NAME
+from telltale.content.problems import ContentError
+from telltale.content.reader import Reader, display_path, join
 from telltale.provenance import LAB_FILE, SIGNED_DIR
 
 PHASE = "provenance"
@@ -126,186 +129,210 @@ class Lab:
         return {e.id: e.label for e in self.evidence}
 
 
-def _strings(checker: FieldChecker, mapping, field: str, label: str, allowed: Iterable[str]) -> tuple[str, ...]:
-    values = mapping.get(field) or []
-    allowed = tuple(allowed)
-    out = []
-    for value in values:
-        if value not in allowed:
-            checker.add(mapping, field, label, f"{value!r} is not one of: {', '.join(allowed)}")
-        else:
-            out.append(value)
-    return tuple(out)
-
-
-def _date(checker: FieldChecker, mapping, field: str, label: str) -> date | None:
-    value = mapping.get(field)
-    if not isinstance(value, date):
-        checker.add(mapping, field, label, f"must be a date written YYYY-MM-DD, not {value!r}")
+def _id(r: Reader, node: Node, item: str, field: str, pattern=ID) -> str | None:
+    """An id that reaches the page and the stored answers: lowercase, and saying no answer."""
+    value = r.text(node, item, field)
+    if value is None:
+        return None
+    if not pattern.match(value):
+        r.bad(node, item, field, f"{value!r} must be lowercase letters, digits and dashes"
+              + (" ending in .jpg" if pattern is FILE else ""))
+        return None
+    if any(word in value.replace(".", "-").split("-") for word in TELLING_WORDS):
+        r.bad(node, item, field, f"{value!r} contains a word that gives the answer away")
         return None
     return value
 
 
-def _id(checker: FieldChecker, mapping, field: str, label: str, pattern=ID) -> bool:
-    value = str(mapping.get(field))
-    if not pattern.match(value):
-        checker.add(mapping, field, label, f"{value!r} must be lowercase letters, digits and dashes"
-                    + (" ending in .jpg" if pattern is FILE else ""))
-        return False
-    if any(word in value.replace(".", "-").split("-") for word in TELLING_WORDS):
-        # ids reach the page and the stored answers: they must not say the answer
-        checker.add(mapping, field, label, f"{value!r} contains a word that gives the answer away")
-        return False
-    return True
+def _need(fields: dict[str, Node] | None, name: str, read) -> object:
+    """A required field's value, or None (its absence is already reported by Reader.mapping)."""
+    node = (fields or {}).get(name)
+    return None if node is None else read(node)
 
 
-def load_lab(path: Path = LAB_FILE, manifest: Path = MANIFEST, quiz_file: Path = QUIZ_FILE,
-             need_files: bool = True) -> Lab:
+def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_files: bool = True) -> Lab:
     """Load and validate the lab; raises ContentError listing every problem.
 
+    content: the face content whose library the lab's faces come from (default: the committed one).
     need_files=False skips the check that the signed files exist (the signing script runs before them).
     """
-    file = display_path(path)
-    checker = FieldChecker(file)
-    data = load_yaml(path)
-    checker.fields(data, "", {"title": str, "as_of": date, "evidence": list, "credentials": list, "samples": list,
-                              "searches": list, "cases": list})
-    library = {face.id: face for face in FaceLibrary.from_manifest(manifest).faces}
-    quiz = quiz_image_ids(quiz_file)
+    content = content if content is not None else face_content()
+    r, root = reader.read(path)
+    if root is None:
+        r.finish()
+    top = r.mapping(root, "", None, ("title", "as_of", "evidence", "credentials", "samples", "searches", "cases"))
+    title = _need(top, "title", lambda n: r.text(n, "", "title"))
+    as_of = _need(top, "as_of", lambda n: r.day(n, "", "as_of"))
+    quiz = content.quiz_ids()  # ContentError when the quiz faces cannot be known
+    manifest = display_path(content.images_dir / MANIFEST_NAME)
+    images = content.images or {}
     faces: dict[str, Path] = {}
 
-    def face(mapping, label: str) -> str | None:
-        face_id = mapping.get("face")
-        if face_id not in library:
-            checker.add(mapping, "face", label, f"{face_id!r} is not an image of {display_path(manifest)}")
+    def face(fields: dict[str, Node], label: str) -> str | None:
+        node = fields.get("face")
+        face_id = None if node is None else r.text(node, label, "face")
+        if face_id is None:
+            return None
+        if face_id not in images or not images[face_id].path(content.images_dir).is_file():
+            r.bad(node, label, "face", f"{face_id!r} is not an image of {manifest}")
             return None
         if face_id in quiz:
-            checker.add(mapping, "face", label, f"{face_id} is a quiz face ({display_path(quiz_file)}): "
-                                                "the lab would give its answer away")
+            r.bad(node, label, "face", f"{face_id} is a quiz face ({display_path(QUIZ_FILE)}): "
+                                       "the lab would give its answer away")
             return None
-        faces[face_id] = library[face_id].path
+        faces[face_id] = images[face_id].path(content.images_dir)
         return face_id
 
     evidence = []
-    raw_evidence = data.get("evidence") or []
-    checker.unique(raw_evidence, "id", "evidence")
-    for index, raw in enumerate(raw_evidence):
-        label = f"evidence #{index + 1}"
-        if checker.fields(raw, label, {"id": str, "label": str}):
-            evidence.append(Evidence(raw["id"], raw["label"]))
+    for label, node in r.entries((top or {}).get("evidence"), "evidence", "evidence", "id") if top and "evidence" in top else []:
+        fields = r.mapping(node, label, None, ("id", "label"))
+        if fields is None:
+            continue
+        evidence_id, evidence_label = _need(fields, "id", lambda n: r.text(n, label, "id")), \
+            _need(fields, "label", lambda n: r.text(n, label, "label"))
+        if evidence_id and evidence_label:
+            evidence.append(Evidence(evidence_id, evidence_label))
     evidence_ids = [e.id for e in evidence]
-    if LOOKS not in evidence_ids:
-        checker.add(data, "evidence", "", f"the evidence must include '{LOOKS}' (the distractor)")
+    if top and "evidence" in top and LOOKS not in evidence_ids:
+        r.bad(top["evidence"], "", "evidence", f"the evidence must include '{LOOKS}' (the distractor)")
+    tools = tuple(e for e in evidence_ids if e != LOOKS)
 
     credentials: dict[str, CredentialFile] = {}
-    raw_credentials = data.get("credentials") or []
-    checker.unique(raw_credentials, "file", "credentials")
-    for index, raw in enumerate(raw_credentials):
-        label = f"credentials {raw.get('file', f'#{index + 1}')}" if isinstance(raw, dict) else f"credentials #{index + 1}"
-        if not checker.fields(raw, label, {"file": str, "face": str, "signer": str, "trusted": bool, "tool": str,
-                                            "source": str, "after": str, "expect": str}, {"edits": list}):
+    for label, node in r.entries(top["credentials"], "credentials", "credentials", "file") if top and "credentials" in top else []:
+        fields = r.mapping(node, label, None, ("file", "face", "signer", "trusted", "tool", "source", "after", "expect"),
+                           ("edits",))
+        if fields is None:
             continue
-        ok = _id(checker, raw, "file", label, FILE)
-        ok &= checker.one_of(raw, "source", label, tuple(SOURCES)) & checker.one_of(raw, "after", label, AFTER)
-        ok &= checker.one_of(raw, "expect", label, EXPECT)
-        face_id = face(raw, label)
-        path = SIGNED_DIR / raw["file"]
-        if ok and need_files and not path.is_file():
-            checker.add(raw, "file", label, f"{display_path(path)} does not exist: run python -m telltale.provenance.sign")
-        if ok and face_id:
-            credentials[raw["file"]] = CredentialFile(raw["file"], face_id, raw["signer"], raw["trusted"], raw["tool"],
-                                                      raw["source"], tuple(str(e) for e in raw.get("edits") or ()),
-                                                      raw["after"], raw["expect"])
+        file = _need(fields, "file", lambda n: _id(r, n, label, "file", FILE))
+        values = (face(fields, label), _need(fields, "signer", lambda n: r.text(n, label, "signer")),
+                  _need(fields, "trusted", lambda n: r.boolean(n, label, "trusted")),
+                  _need(fields, "tool", lambda n: r.text(n, label, "tool")),
+                  _need(fields, "source", lambda n: r.choice(n, label, "source", tuple(SOURCES))))
+        edits = r.optional(fields, "edits", lambda n: tuple(
+            r.text(e, label, join("edits", i)) for i, e in enumerate(r.sequence(n, label, "edits") or [])))
+        after = _need(fields, "after", lambda n: r.choice(n, label, "after", AFTER))
+        expect = _need(fields, "expect", lambda n: r.choice(n, label, "expect", EXPECT))
+        if file and need_files and not (SIGNED_DIR / file).is_file():
+            r.bad(fields["file"], label, "file",
+                  f"{display_path(SIGNED_DIR / file)} does not exist: run python -m telltale.provenance.sign")
+        if file and None not in values and after and expect and None not in (edits or ()):
+            credentials[file] = CredentialFile(file, *values, edits or (), after, expect)
 
     samples = []
-    for index, raw in enumerate(data.get("samples") or []):
-        label = f"sample #{index + 1}"
-        if checker.fields(raw, label, {"file": str, "label": str}):
-            if raw["file"] not in credentials:
-                checker.add(raw, "file", label, f"{raw['file']!r} is not a file of the credentials section")
-            else:
-                samples.append(Sample(raw["file"], raw["label"]))
+    for label, node in r.entries(top["samples"], "samples", "sample", "file") if top and "samples" in top else []:
+        fields = r.mapping(node, label, None, ("file", "label"))
+        if fields is None:
+            continue
+        file = _need(fields, "file", lambda n: r.text(n, label, "file"))
+        sample_label = _need(fields, "label", lambda n: r.text(n, label, "label"))
+        if file and file not in credentials:
+            r.bad(fields["file"], label, "file", f"{file!r} is not a file of the credentials section")
+        elif file and sample_label:
+            samples.append(Sample(file, sample_label))
 
     searches: dict[str, Search] = {}
-    raw_searches = data.get("searches") or []
-    checker.unique(raw_searches, "id", "search")
-    for index, raw in enumerate(raw_searches):
-        label = f"search {raw.get('id', f'#{index + 1}')}" if isinstance(raw, dict) else f"search #{index + 1}"
-        if not checker.fields(raw, label, {"id": str, "query": str, "results": list}) or not _id(checker, raw, "id", label):
+    for label, node in r.entries(top["searches"], "searches", "search", "id") if top and "searches" in top else []:
+        fields = r.mapping(node, label, None, ("id", "query", "results"))
+        if fields is None:
             continue
+        search_id = _need(fields, "id", lambda n: _id(r, n, label, "id"))
+        query = _need(fields, "query", lambda n: r.text(n, label, "query"))
         results = []
-        for number, result in enumerate(raw["results"]):
+        for number, result in enumerate(_need(fields, "results", lambda n: r.sequence(n, label, "results", 1)) or []):
             result_label = f"{label} result {number + 1}"
-            if not checker.fields(result, result_label, {"kind": str, "site": str, "title": str, "date": date,
-                                                         "snippet": str}):
+            result_fields = r.mapping(result, result_label, None, ("kind", "site", "title", "date", "snippet"))
+            if result_fields is None:
                 continue
-            if checker.one_of(result, "kind", result_label, RESULT_KINDS) and (when := _date(checker, result, "date", result_label)):
-                results.append(SearchResult(result["kind"], result["site"], result["title"], when, result["snippet"].strip()))
-        if not results:
-            checker.add(raw, "results", label, "a search needs at least one result")
-        searches[raw["id"]] = Search(raw["id"], raw["query"], tuple(results))
+            found = (_need(result_fields, "kind", lambda n: r.choice(n, result_label, "kind", RESULT_KINDS)),
+                     _need(result_fields, "site", lambda n: r.text(n, result_label, "site")),
+                     _need(result_fields, "title", lambda n: r.text(n, result_label, "title")),
+                     _need(result_fields, "date", lambda n: r.day(n, result_label, "date")),
+                     _need(result_fields, "snippet", lambda n: r.markdown(n, result_label, "snippet")))
+            if None not in found:
+                results.append(SearchResult(*found))
+        if search_id and query:
+            searches[search_id] = Search(search_id, query, tuple(results))
 
     cases = []
-    raw_cases = data.get("cases") or []
-    checker.unique(raw_cases, "id", "case")
-    for index, raw in enumerate(raw_cases):
-        label = f"case {raw.get('id', f'#{index + 1}')}" if isinstance(raw, dict) else f"case #{index + 1}"
-        if not checker.fields(raw, label, {"id": str, "kind": str, "name": str, "handle": str, "created": date,
-                                            "text": str, "face": str, "verdict": str, "deciding": list,
-                                            "explain": str, "reveals": dict},
-                              {"credentials": str, "search": str, "copies": list}):
+    for label, node in r.entries(top["cases"], "cases", "case", "id") if top and "cases" in top else []:
+        fields = r.mapping(node, label, None, ("id", "kind", "name", "handle", "created", "text", "face", "verdict",
+                                               "deciding", "explain", "reveals"), ("credentials", "search", "copies"))
+        if fields is None:
             continue
-        ok = _id(checker, raw, "id", label) & checker.one_of(raw, "kind", label, CASE_KINDS)
-        ok &= checker.one_of(raw, "verdict", label, VERDICTS)
-        face_id = face(raw, label)
-        deciding = _strings(checker, raw, "deciding", label, [e for e in evidence_ids if e != LOOKS])
+        case_id = _need(fields, "id", lambda n: _id(r, n, label, "id"))
+        kind = _need(fields, "kind", lambda n: r.choice(n, label, "kind", CASE_KINDS))
+        verdict = _need(fields, "verdict", lambda n: r.choice(n, label, "verdict", VERDICTS))
+        name = _need(fields, "name", lambda n: r.text(n, label, "name"))
+        handle = _need(fields, "handle", lambda n: r.text(n, label, "handle"))
+        created = _need(fields, "created", lambda n: r.day(n, label, "created"))
+        text = _need(fields, "text", lambda n: r.markdown(n, label, "text"))
+        explain = _need(fields, "explain", lambda n: r.markdown(n, label, "explain"))
+        face_id = face(fields, label)
+        ok = None not in (case_id, kind, verdict, name, handle, created, text, explain, face_id)
+        deciding = _need(fields, "deciding", lambda n: r.choices(n, label, "deciding", tools))
         if not deciding:
-            checker.add(raw, "deciding", label, "name at least one tool that decides the case")
             ok = False
-        if raw.get("credentials") and raw["credentials"] not in credentials:
-            checker.add(raw, "credentials", label, f"{raw['credentials']!r} is not a file of the credentials section")
+        credentials_file = r.optional(fields, "credentials", lambda n: r.text(n, label, "credentials"))
+        if credentials_file and credentials_file not in credentials:
+            r.bad(fields["credentials"], label, "credentials",
+                  f"{credentials_file!r} is not a file of the credentials section")
             ok = False
-        elif raw.get("credentials") and credentials[raw["credentials"]].face != face_id:
-            checker.add(raw, "credentials", label, "the credentials file shows another face than the case")
+        elif credentials_file and face_id and credentials[credentials_file].face != face_id:
+            r.bad(fields["credentials"], label, "credentials", "the credentials file shows another face than the case")
             ok = False
-        if raw.get("search") and raw["search"] not in searches:
-            checker.add(raw, "search", label, f"unknown search {raw['search']!r}")
+        search_id = r.optional(fields, "search", lambda n: r.text(n, label, "search"))
+        if search_id and search_id not in searches:
+            r.bad(fields["search"], label, "search", f"unknown search {search_id!r}")
             ok = False
-        reveals = raw["reveals"]
-        for tool in reveals:
-            if tool not in evidence_ids or tool == LOOKS:
-                checker.add(reveals, tool, label, f"reveals names {tool!r}, which is not a tool")
+        reveals: dict[str, str] = {}
+        reveal_fields = fields.get("reveals")
+        if reveal_fields is not None and not isinstance(reveal_fields, MappingNode):
+            r.bad(reveal_fields, label, "reveals", f"must be a mapping of tools, found {r.describe(reveal_fields)}")
+            ok = False
+        for tool_node, said_node in reveal_fields.value if isinstance(reveal_fields, MappingNode) else []:
+            tool = str(r.value(tool_node))
+            if tool not in tools:
+                r.bad(tool_node, label, tool, f"reveals names {tool!r}, which is not a tool")
                 ok = False
-        for tool in deciding:
-            if not str(reveals.get(tool) or "").strip():
-                checker.add(raw, "reveals", label, f"say what {tool!r} revealed: it decides the case")
+            elif (said := r.markdown(said_node, label, join("reveals", tool))) is not None:
+                reveals[tool] = said
+            else:
+                ok = False
+        for tool in deciding or ():
+            if tool not in reveals and isinstance(reveal_fields, MappingNode):
+                r.bad(reveal_fields, label, "reveals", f"say what {tool!r} revealed: it decides the case")
                 ok = False
         copies = []
-        for number, copy in enumerate(raw.get("copies") or []):
+        copy_nodes = r.optional(fields, "copies", lambda n: r.sequence(n, label, "copies")) or []
+        for number, copy in enumerate(copy_nodes):
             copy_label = f"{label} copy {number + 1}"
-            if not checker.fields(copy, copy_label, {"name": str, "handle": str, "where": str, "date": date,
-                                                     "transform": list}):
+            copy_fields = r.mapping(copy, copy_label, None, ("name", "handle", "where", "date", "transform"))
+            if copy_fields is None:
                 ok = False
                 continue
-            transform = _strings(checker, copy, "transform", copy_label, TRANSFORMS)
-            copies.append(Copy(copy["name"], copy["handle"], copy["where"], copy["date"], transform))
-        created = _date(checker, raw, "created", label)
-        if ok and face_id and created:
-            cases.append(Case(raw["id"], raw["kind"], raw["name"], raw["handle"], created, raw["text"].strip(),
-                              face_id, raw.get("credentials"), raw.get("search"), tuple(copies), raw["verdict"],
-                              deciding, raw["explain"].strip(), {k: str(v).strip() for k, v in reveals.items()}))
+            found = (_need(copy_fields, "name", lambda n: r.text(n, copy_label, "name")),
+                     _need(copy_fields, "handle", lambda n: r.text(n, copy_label, "handle")),
+                     _need(copy_fields, "where", lambda n: r.text(n, copy_label, "where")),
+                     _need(copy_fields, "date", lambda n: r.day(n, copy_label, "date")),
+                     _need(copy_fields, "transform", lambda n: r.choices(n, copy_label, "transform", TRANSFORMS, 0)))
+            if None in found:
+                ok = False
+            else:
+                copies.append(Copy(*found))
+        if ok:
+            cases.append(Case(case_id, kind, name, handle, created, text, face_id, credentials_file, search_id,
+                              tuple(copies), verdict, deciding, explain, reveals))
     if len(cases) < 2 or not all(any(c.verdict == v for c in cases) for v in VERDICTS):
-        checker.problems.append(Problem(file, "the investigation needs cases of both verdicts, genuine and deceptive"))
-    if checker.problems:
-        raise ContentError(checker.problems)
-    return Lab(data["title"], data["as_of"], tuple(evidence), credentials, tuple(samples), searches, tuple(cases), faces)
+        r.bad(None, "", None, "the investigation needs cases of both verdicts, genuine and deceptive")
+    r.finish()
+    return Lab(title, as_of, tuple(evidence), credentials, tuple(samples), searches, tuple(cases), faces)
 
 
-def check_lab_content(lessons_dir: Path, images) -> None:
+def check_lab_content(lessons_dir: Path, content: FaceContent) -> None:
     """For `python -m telltale.content check`: the lab file and its signed files read as declared."""
     from telltale.provenance.credentials import check_files  # the C2PA library, only when checking
 
-    lab = load_lab(Path(lessons_dir) / LAB_FILE.name)
+    lab = load_lab(Path(lessons_dir) / LAB_FILE.name, content)
     problems = check_files(lab)
     if problems:
         raise ContentError(problems)

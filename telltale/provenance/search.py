@@ -27,7 +27,8 @@ import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
 from scipy.signal import fftconvolve
 
-from telltale.ads.faces import FaceLibrary
+from telltale.ads.faces import Face, FaceLibrary
+from telltale.content.lessons import FaceContent, face_content
 from telltale.provenance.lab import Copy, Lab
 
 THRESHOLD = 0.94  # similarity from which a picture counts as a copy (tests/test_provenance_search.py)
@@ -163,6 +164,16 @@ def build_index(sources: dict[str, tuple[Path, list[Sighting]]], copies: list[tu
 
 
 LIBRARY = Sighting("Telltale's face library", "", "a picture of the app's own collection, not on any account here", None)
+
+
+def library_faces(content: FaceContent | None = None) -> FaceLibrary:
+    """Every face of the image manifest whose file exists, quiz faces included: what the app holds
+    (the search finds a picture, it never says whether it is AI); empty without a readable manifest."""
+    content = content if content is not None else face_content()
+    entries = (content.images or {}).values()
+    faces = [Face(e.id, e.kind, e.path(content.images_dir), e.sex) for e in entries
+             if e.path(content.images_dir).is_file()]
+    return FaceLibrary(tuple(sorted(faces, key=lambda f: f.id)))
 
 
 def lab_index(lab: Lab, library: FaceLibrary, ads_lesson=None, network_case=None) -> Index:

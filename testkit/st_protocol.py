@@ -11,7 +11,7 @@ fetched over HTTP from the /media/ URLs in the deltas, once per URL (a browser's
 element messages are kept and their hashes sent with each rerun, so the server answers with a
 short reference instead, as it does for the frontend's message cache.
 
-Used by benchmarks/class_load.py. Needs `websockets` (requirements-dev.txt).
+Used by benchmarks/class_load.py and tests/test_bad_traffic.py. Needs `websockets` (requirements-dev.txt).
 """
 from __future__ import annotations
 
