@@ -3,7 +3,7 @@ import streamlit as st
 
 from app_pages.views import network
 from app_pages.views.cached import network_case, store
-from app_pages.views.session import content_or_stop, finish_section, require, steps_bar
+from app_pages.views.session import content_or_stop, finish_section, onward_label, require, steps_bar
 from telltale.ads.investigation import display_order
 
 learner = require("network")
@@ -15,7 +15,7 @@ findings = store().answers(learner.id, "network")
 st.title(case.title)
 if findings:
     network.explanation(case, accounts, findings[0])
-    if st.button("See your results", type="primary"):
+    if st.button(onward_label(learner, "network"), type="primary"):
         finish_section(learner, "network")
     st.subheader("Replay with a fresh case", anchor=False)
     st.markdown("Practise on a new network, generated for you: new accounts, photos, times and admins. "

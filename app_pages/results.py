@@ -3,7 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages.views import ads
+from app_pages.views import ads, provenance
 from app_pages.views.cached import chart, library, store
 from app_pages.views.navigation import link, switch
 from app_pages.views.session import forget_learner, require, steps_bar
@@ -23,6 +23,7 @@ except ContentError:  # the face library is broken (the content check at start n
     st.title("Your results")
     st.info("The results of the face tests cannot be shown right now: the face library has a problem.")
     ads.results_section(answers)
+    provenance.results_section(answers)
     st.stop()
 results = learner_results(lib.items, answers)
 final = results.posttest or results.pretest
@@ -31,6 +32,7 @@ st.title("Your results")
 if final is None:
     st.info("You have not answered any test questions yet.")
     ads.results_section(answers)
+    provenance.results_section(answers)
     st.stop()
 
 before, after = results.pretest, results.posttest
@@ -87,6 +89,7 @@ st.markdown("Tells fade as generators improve. The lasting skill is to **check t
             "how old the account is, and whether the same photo appears elsewhere.")
 
 ads.results_section(answers)
+provenance.results_section(answers)
 
 if generator.available():
     link("more_practice", "More practice with brand-new AI faces", icon=":material/autorenew:")

@@ -137,7 +137,7 @@ BODY = "    body: |\n"
 def cases() -> list[Case]:
     m, faces_yaml, tells, ads, network = ("images/manifest.csv", "lessons/faces.yaml", "lessons/tells.yaml",
                                           "lessons/ads.yaml", "lessons/network.yaml")
-    all_pictures = FACES + ("ads", "network")
+    all_pictures = FACES + ("ads", "network", "provenance")  # the lab shows library faces too
     return [
         # --- the manifest -------------------------------------------------------------------
         Case("manifest deleted", m, lambda r: (r / m).unlink(), all_pictures),

@@ -13,6 +13,7 @@ from telltale.content.lessons import face_content
 from telltale.content.manifest import verify
 from telltale.ads.checks import check_ads_content
 from telltale.content.quiz_rules import check_quiz
+from telltale.provenance.lab import check_lab_content
 from telltale.content.problems import ContentError, Problem
 
 # The checks of lesson files beyond the face lessons: function(lessons_dir, face content) -> None,
@@ -20,6 +21,7 @@ from telltale.content.problems import ContentError, Problem
 EXTRA_CHECKS: list = [
     check_quiz,  # a fair face quiz: framing, skin tone, diffusion per form, one part per person
     check_ads_content,  # the fake-ads lessons and their avatars
+    check_lab_content,  # the provenance lab and its signed files
 ]
 
 

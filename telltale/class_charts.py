@@ -106,14 +106,14 @@ def class_calibration_chart(bins) -> alt.Chart:
     return _style((diagonal + line + dots).properties(height=320))
 
 
-def flags_chart(rows: list[tuple[str, int]], students: int) -> alt.Chart:
-    """Red flags the class found in the ads: how many times each was ticked."""
-    data = pd.DataFrame([{"Red flag": label, "Found": n} for label, n in rows], columns=["Red flag", "Found"])
-    base = alt.Chart(data).encode(y=alt.Y("Red flag:N", sort=None, title=None))
+def flags_chart(rows: list[tuple[str, int]], students: int, noun: str = "Red flag") -> alt.Chart:
+    """Red flags the class found in the ads (or evidence it named in the provenance lab): how many times each."""
+    data = pd.DataFrame([{noun: label, "Found": n} for label, n in rows], columns=[noun, "Found"])
+    base = alt.Chart(data).encode(y=alt.Y(f"{noun}:N", sort=None, title=None))
     bars = base.mark_bar(color=GREEN, cornerRadiusEnd=4).encode(
         x=alt.X("Found:Q", title=f"Times found (by {students} student{'s' if students != 1 else ''})",
                 axis=alt.Axis(tickMinStep=1)),
-        tooltip=["Red flag:N", "Found:Q"])
+        tooltip=[f"{noun}:N", "Found:Q"])
     labels = base.mark_text(align="left", dx=6, fontWeight="bold").encode(x="Found:Q", text="Found:Q")
     return _style((bars + labels).properties(height=alt.Step(44)))
 

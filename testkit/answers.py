@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telltale import answering, course
 from telltale.content.lessons import FaceItem
-from telltale.steps import ad, face, network
+from telltale.steps import ad, face, network, provenance
 from telltale.storage import GradedAnswer, Learner, Store
 
 WRONG = {"real": "ai", "ai": "real", "left": "right", "right": "left"}
@@ -54,3 +54,9 @@ def store_network(store: Store, learner_id: int, case, handles, reasons,
                   response_ms: int = 1000) -> answering.Submitted:
     graded = network.grade(case, handles, reasons)
     return answering.submit(store, learner_id, "network", 0, graded, None, response_ms)
+
+
+def store_provenance(store: Store, learner_id: int, lab, position: int, case, verdict: str, evidence,
+                     response_ms: int = 1000) -> answering.Submitted:
+    graded = provenance.grade(lab, case, verdict, evidence)
+    return answering.submit(store, learner_id, "provenance", position, graded, None, response_ms)

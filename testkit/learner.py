@@ -113,7 +113,41 @@ def finish_ads_and_network(page, database_url: str) -> None:
     wait_idle(page)
     network = [a.display_name for a in case.accounts if a.belongs_to_network]
     pick_network(page, network, ["Run by the same admins"])
-    page.get_by_role("button", name="See your results").click()
+    page.get_by_role("button", name="On to checking the source").click()
+    wait_idle(page)
+    finish_provenance(page, database_url)
+
+
+# --- the provenance lab ----------------------------------------------------------------------
+
+def decide_case(page, verdict: str, evidence: list[str]) -> None:
+    """Decide the case on screen: the verdict (by its label), the evidence (by label); then submit."""
+    from telltale.provenance.lab import VERDICT_LABELS
+
+    form = page.get_by_test_id("stForm")
+    form.get_by_text(VERDICT_LABELS[verdict], exact=True).click()
+    for label in evidence:
+        form.get_by_role("button", name=label).click()
+    form.get_by_role("button", name="Submit my decision").click()
+    wait_idle(page)
+
+
+def finish_provenance(page, database_url: str) -> None:
+    """From the first case of the lab to the results page, quickly: every case but the last is stored as
+    decided right (as the app stores it), the last one is clicked."""
+    from telltale.provenance.lab import load_lab
+
+    lab = load_lab()
+    store = Store(make_engine(database_url))
+    learner = store.learner_by_token(token_of(page))
+    for position, case in enumerate(lab.cases[:-1]):
+        answers.store_provenance(store, learner.id, lab, position, case, case.verdict, case.deciding)
+    store.engine.dispose()
+    page.reload()
+    wait_idle(page, timeout=60000)
+    last = lab.cases[-1]
+    decide_case(page, last.verdict, [lab.evidence_labels[e] for e in last.deciding])
+    page.get_by_role("button", name="See my results").click()
     wait_idle(page)
 
 

@@ -243,9 +243,9 @@ def test_findings_are_stored_then_every_account_is_explained(db, case):
     assert page.count("You found it") == 4 and page.count("You picked it by mistake") == 1
     assert "Platforms judge behaviour, not opinion." in shown
 
-    click(at, "See your results")
-    assert at.title[0].value == "Your results"
-    assert db.learner_by_token(token).section == "results"
+    click(at, "On to checking the source")  # the part after the network case in the default plan
+    assert at.title[0].value == "Check the source"
+    assert db.learner_by_token(token).section == "provenance"
 
 
 def test_coming_back_after_the_findings_shows_the_explanation(db, case):

@@ -69,12 +69,14 @@ def test_teacher_plan_keeps_welcome_and_results_and_course_order():
     assert course.next_section(plan, "results") == "results"
 
 
-def test_the_default_course_ends_with_the_fake_ads_and_the_network_case():
+def test_the_default_course_ends_with_the_fake_ads_the_network_case_and_checking_the_source():
     plan = course.default_plan()
-    assert plan["sections"] == ["welcome", "pretest", "tells", "practice", "posttest", "ads", "network", "results"]
+    assert plan["sections"] == ["welcome", "pretest", "tells", "practice", "posttest", "ads", "network",
+                                "provenance", "results"]
     assert course.next_section(plan, "posttest") == "ads"
     assert course.next_section(plan, "ads") == "network"
-    assert course.next_section(plan, "network") == "results"
+    assert course.next_section(plan, "network") == "provenance"
+    assert course.next_section(plan, "provenance") == "results"
 
 
 def test_learners_move_forward_only():

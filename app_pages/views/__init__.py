@@ -8,6 +8,7 @@
    tells       the tells lesson's widgets
    ads         the ad step: post, form, reveal; the ads part of the results
    network     the network case: case file, tools, findings form, explanation
+   provenance  the provenance lab: a case with its tools, decision form, feedback; the toolbox
    extra       unlimited practice with generated faces
    classroom   the teacher's start form and links, joining a class
    dashboard   the teacher's live, discussion and export views

@@ -11,8 +11,10 @@ import streamlit as st
 from app_pages.views.cached import ads_lesson, chart, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
+from app_pages.views.provenance import current_lab
 from telltale import class_charts, classroom, parts
 from telltale.content.problems import ContentError
+from telltale.provenance.lab import ClassLabSummary
 from telltale.results import KIND_NAMES
 from telltale.storage import ClassRecord
 
@@ -194,8 +196,28 @@ def live_view(class_id: int) -> None:
                         f"average score **{100 * snap.ads.mean_score:.0f}%**.")
         if rows:
             chart(class_charts.flags_chart, rows, snap.ads.students)
+    if snap.provenance and snap.provenance.answers:
+        provenance_figures(snap.provenance)
     stamp = datetime.now(timezone.utc)
     st.caption(f"Updated {stamp:%H:%M:%S} UTC · refreshes by itself every {REFRESH_SECONDS} seconds.")
+
+
+def provenance_figures(lab: ClassLabSummary) -> None:
+    """Checking the source: how many got each case right, and which evidence the class named."""
+    st.subheader("Checking the source", anchor=False)
+    st.markdown(f"{lab.answers} cases decided by {lab.students} students; average score "
+                f"**{100 * lab.mean_score:.0f}%**.")
+    try:
+        content = current_lab()
+        cases, labels = {case.id: case.name for case in content.cases}, content.evidence_labels
+    except ContentError:  # a broken lab file must not take the dashboard down: fall back to readable ids
+        cases, labels = {}, {}
+    st.dataframe(pd.DataFrame([{"Case": cases.get(case_id, case_id), "Decided": n, "Right": right}
+                               for case_id, n, right in lab.per_case]), hide_index=True, width="stretch")
+    rows = [(labels.get(e, e), n) for e, n in lab.evidence]
+    if rows:
+        chart(class_charts.flags_chart, rows, lab.students, "Evidence")
+        st.caption("\"How the photo looks\" decided none of the cases: if the class names it often, discuss why.")
 
 
 # --- the discussion view -------------------------------------------------------------------

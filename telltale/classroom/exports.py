@@ -11,7 +11,7 @@ from urllib.parse import quote
 from telltale import parts
 from telltale.classroom.figures import Snapshot, flags_of
 from telltale.scoring import Detection
-from telltale.steps import ad
+from telltale.steps import ad, provenance
 from telltale.storage import ClassAnswer, ClassRecord
 
 ANSWER_COLUMNS = ("nickname", "student_id", "item", "phase", "position", "choice", "correct", "score",
@@ -20,7 +20,7 @@ SUMMARY_COLUMNS = ("nickname", "student_id", "joined_at", "last_active", "now_at
                    "pretest_correct", "pretest_items", "pretest_accuracy", "pretest_d_prime", "pretest_bias_c",
                    "posttest_correct", "posttest_items", "posttest_accuracy", "posttest_d_prime", "posttest_bias_c",
                    "practice_correct", "practice_items", "ads_answers", "ads_mean_score",
-                   "mean_confidence", "overconfidence")
+                   "mean_confidence", "overconfidence", "provenance_answers", "provenance_mean_score")
 
 
 def _cell(value) -> str:
@@ -47,7 +47,8 @@ def _csv(columns, rows) -> str:
 
 
 def answers_csv(answers: list[ClassAnswer]) -> str:
-    """One row per answer: who (nickname and pseudonymous id), which item, what and how sure, when."""
+    """One row per answer: who (nickname and pseudonymous id), which item, what and how sure, when; the
+    flags column holds an ad's red flags ticked or a provenance case's evidence named."""
     return _csv(ANSWER_COLUMNS, (
         (a.nickname, a.public_id, a.item_id, a.phase, a.position, a.choice, a.correct, a.score, a.confidence,
          a.response_ms, a.created_at, " ".join(flags_of(a)))
@@ -62,7 +63,7 @@ def summary_csv(snap: Snapshot) -> str:
     return _csv(SUMMARY_COLUMNS, (
         (s.nickname, s.public_id, s.joined_at, s.active_at, parts.title(s.section), s.rejoins,
          *test(s.pretest), *test(s.posttest), s.practice_correct, s.practice_total, s.ads_answers, s.ads_score,
-         s.mean_confidence, s.overconfidence)
+         s.mean_confidence, s.overconfidence, s.provenance_answers, s.provenance_score)
         for s in snap.students))
 
 
@@ -100,7 +101,7 @@ def xapi_statements(the_class: ClassRecord, answers: list[ClassAnswer], home_pag
         extensions = {}
         if a.confidence is not None:
             extensions[f"{base}/xapi/extension/confidence"] = a.confidence
-        if a.kind == ad.KIND:
+        if a.kind in (ad.KIND, provenance.KIND):  # red flags ticked, or evidence named
             extensions[f"{base}/xapi/extension/flags"] = flags_of(a)
         if extensions:
             result["extensions"] = extensions

@@ -7,8 +7,9 @@ from datetime import datetime
 from statistics import mean
 
 from telltale import course, parts
+from telltale.provenance.lab import ClassLabSummary, class_lab_summary, evidence_of
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
-from telltale.steps import ad, face
+from telltale.steps import ad, face, provenance
 from telltale.storage import ClassAnswer, ClassRecord, Member, Store
 
 FACE_PHASES = course.QUESTION_PHASES  # pretest, practice, posttest
@@ -54,6 +55,8 @@ class StudentSummary:
     ads_score: float | None  # mean score of the ads answers, 0..1
     mean_confidence: float | None
     overconfidence: float | None  # mean confidence minus accuracy in the tests, points
+    provenance_answers: int = 0  # cases decided in the provenance lab
+    provenance_score: float | None = None  # mean score of those, 0..1
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class Snapshot:
     answer_count: int
     last_answer_at: datetime | None
     expected: dict[str, int] = field(default_factory=dict)
+    provenance: ClassLabSummary | None = None
 
     def fooled_most(self, limit: int = 5, min_answers: int = 2) -> list[ItemStat]:
         """The faces the class got wrong most often (with enough answers to mean something)."""
@@ -145,6 +149,7 @@ def summarize(the_class: ClassRecord, members: list[Member], answers: list[Class
         answer_count=len(answers),
         last_answer_at=max((a.created_at for a in answers), default=None),
         expected=expected_answers(plan),
+        provenance=class_lab_summary(answers),
     )
 
 
@@ -174,6 +179,8 @@ def _student(member: Member, answers: list[ClassAnswer]) -> StudentSummary:
         ads_score=mean(a.score for a in ads) if ads else None,
         mean_confidence=round(mean(confidences), 1) if confidences else None,
         overconfidence=overconfidence(both) if both else None,
+        provenance_answers=len(lab := by_phase.get("provenance", [])),
+        provenance_score=mean(a.score for a in lab) if lab else None,
     )
 
 
@@ -210,6 +217,9 @@ def _ads_summary(answers: list[ClassAnswer]) -> AdsSummary:
 
 
 def flags_of(answer: ClassAnswer) -> list[str]:
-    """The red flags an ads answer ticked (detail {"flags": [...]}); none for other answers."""
+    """The red flags an ads answer ticked (detail {"flags": [...]}), or the evidence a provenance answer
+    named; none for other answers."""
+    if answer.kind == provenance.KIND:
+        return evidence_of(answer)
     found = answer.detail.get("flags") if isinstance(answer.detail, dict) else None
     return [str(flag) for flag in found] if answer.kind == ad.KIND and isinstance(found, list) else []

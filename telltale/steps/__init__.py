@@ -13,9 +13,9 @@ A new kind of step: a module here, its view, its part in telltale.parts, its con
 """
 from __future__ import annotations
 
-from telltale.steps import ad, face, network, pair
+from telltale.steps import ad, face, network, pair, provenance
 
-KINDS = {module.KIND: module for module in (face, pair, ad, network)}
+KINDS = {module.KIND: module for module in (face, pair, ad, network, provenance)}
 
 
 def decode(kind: str, stored: str):
