@@ -16,13 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ads_screenshots import VIEWPORTS, full_shot  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from telltale import course  # noqa: E402
 from telltale.provenance.lab import load_lab  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
 from testkit.answers import store_provenance  # noqa: E402
-from testkit.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from testkit.browser import app_and_browser, wait_idle  # noqa: E402
 from testkit.learner import decide_case  # noqa: E402
 
 
@@ -33,8 +32,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url_db = f"sqlite:///{tmp}/shots.db"
         store = Store(make_engine(url_db))
-        with streamlit_server(url_db) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        with app_and_browser(url_db) as (url, browser):
             for name, (width, height) in VIEWPORTS.items():
                 page = browser.new_page(viewport={"width": width, "height": height})
                 token, learner = store.create_learner(course.default_plan(), section="provenance")
@@ -70,7 +68,6 @@ def main() -> int:
                 wait_idle(page, timeout=60000)
                 full_shot(page, out / f"results-{name}-full.png")
                 page.close()
-            browser.close()
     print(f"screenshots in {out}")
     return 0
 

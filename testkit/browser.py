@@ -72,3 +72,17 @@ def wait_idle(page, timeout: int = 30000) -> None:
         page.wait_for_timeout(250)
         page.wait_for_selector(IDLE, timeout=timeout)
         page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+
+
+@contextmanager
+def app_and_browser(database_url: str):
+    """The app on a loopback port and Debian's headless Chromium, for scripts that take screenshots;
+    yields (base URL, browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(database_url) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield url, browser
+        finally:
+            browser.close()
