@@ -140,14 +140,14 @@ def test_every_part_has_its_page_and_every_page_its_part():
 
 def test_the_engine_layers_import_downwards():
     """content/ (reading lesson files) is the bottom: it imports no other part of the engine but
-    images (its commands, build and __main__, are the top); steps/ and the submit function sit
+    images and i18n, the list of languages (its commands, build and __main__, are the top); steps/ and the submit function sit
     above storage, never below it."""
     graph = import_graph()
     commands = ("telltale.content.build", "telltale.content.__main__")
     for name, targets in graph.items():
         if name.startswith("telltale.content") and name not in commands:
             above = {t for t in targets if t.startswith("telltale.") and
-                     not t.startswith(("telltale.content", "telltale.images"))}
+                     not t.startswith(("telltale.content", "telltale.images", "telltale.i18n"))}
             assert not above, f"{name} imports {above}"
         if name.startswith("telltale.storage"):
             assert not {t for t in targets if t.startswith(("telltale.steps", "telltale.answering"))}

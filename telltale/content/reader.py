@@ -21,7 +21,7 @@ from typing import Any, Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from telltale import ROOT
+from telltale import ROOT, i18n
 from telltale.content import safety
 from telltale.content.problems import ContentError, Problem
 
@@ -54,8 +54,9 @@ def child(node: Node | None, key: str) -> Node | None:
 class Reader:
     """Walks the YAML nodes of one file, converting values and collecting problems."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, language: str = i18n.DEFAULT):
         self.source = source  # the file as problems name it
+        self.language = language  # the language whose text ``mapping`` gives for translated fields
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
@@ -112,12 +113,20 @@ class Reader:
 
     # -- shapes ----------------------------------------------------------------------
     def mapping(self, node: Node, item: str, field: str | None,
-                required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Node] | None:
-        """The field nodes of a mapping; unknown, repeated and missing fields are problems."""
+                required: tuple[str, ...], optional: tuple[str, ...] = (),
+                translated: tuple[str, ...] = ()) -> dict[str, Node] | None:
+        """The field nodes of a mapping; unknown, repeated and missing fields are problems.
+
+        ``translated`` names the fields (among required and optional) that hold text a learner
+        reads: each has a sibling per other language (``summary_es``) with the same shape. The
+        reader's language decides which node the field's name gives; a translation missing for
+        the reader's language, or one without its English field, is a problem."""
         if not isinstance(node, MappingNode):
             self.bad(node, item, field, f"must be a mapping of fields, found {self.describe(node)}")
             return None
-        known = required + optional
+        siblings = {translated_name(name, language): name
+                    for name in translated for language in i18n.LANGUAGES if language != i18n.DEFAULT}
+        known = required + optional + tuple(siblings)
         fields: dict[str, Node] = {}
         for key_node, value_node in node.value:
             key = self._scalar(key_node)
@@ -138,6 +147,22 @@ class Reader:
         for name in required:
             if name not in fields:
                 self.bad(node, item, join(field, name), f"missing field '{name}'")
+        for sibling, name in siblings.items():
+            if sibling in fields and name not in fields:
+                self.bad(fields[sibling], item, join(field, sibling), f"a translation of '{name}', which is missing")
+        if self.language != i18n.DEFAULT:
+            for name in translated:
+                if name not in fields:
+                    continue
+                sibling = translated_name(name, self.language)
+                if sibling in fields:
+                    fields[name] = fields[sibling]
+                else:
+                    self.bad(fields[name], item, join(field, sibling),
+                             f"missing {i18n.LANGUAGES[self.language]} text for '{name}' "
+                             f"(add '{sibling}' beside it)")
+        for sibling in siblings:
+            fields.pop(sibling, None)
         return fields
 
     def sequence(self, node: Node, item: str, field: str, min_items: int = 0) -> list[Node] | None:
@@ -277,6 +302,11 @@ class Reader:
         return None if self.is_null(node) else read(node)
 
 
+def translated_name(name: str, language: str) -> str:
+    """The field holding ``name`` in ``language``: ``summary_es``; English is the field itself."""
+    return name if language == i18n.DEFAULT else f"{name}_{language}"
+
+
 def version(*paths: Path) -> tuple:
     """Changes whenever one of the files is written, replaced or deleted: the key under which what
     was read from them is kept, so that a file is read again only when it has changed."""
@@ -291,10 +321,11 @@ def version(*paths: Path) -> tuple:
     return tuple(found)
 
 
-def parse(text: str, source: str) -> tuple[Reader, Node | None]:
-    """The Reader for a file's text and its root mapping node; None (with the problem recorded)
-    when the text is not YAML, uses anchors or aliases, or is not a mapping of fields."""
-    reader = Reader(source)
+def parse(text: str, source: str, language: str = i18n.DEFAULT) -> tuple[Reader, Node | None]:
+    """The Reader for a file's text (its translated fields read in ``language``) and its root
+    mapping node; None (with the problem recorded) when the text is not YAML, uses anchors or
+    aliases, or is not a mapping of fields."""
+    reader = Reader(source, language)
     try:
         safety.refuse_aliases(text, source)  # an alias bomb would exhaust memory once expanded
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -317,16 +348,16 @@ def parse(text: str, source: str) -> tuple[Reader, Node | None]:
     return reader, root
 
 
-def read(path: Path | str) -> tuple[Reader, Node | None]:
+def read(path: Path | str, language: str = i18n.DEFAULT) -> tuple[Reader, Node | None]:
     """Read a lesson file once (safety.read_text: size, UTF-8) and parse it (see ``parse``)."""
     source = display_path(path)
     try:
         text = safety.read_text(Path(path), source)
     except ContentError as error:
-        reader = Reader(source)
+        reader = Reader(source, language)
         reader.problems.extend(error.problems)
         return reader, None
-    return parse(text, source)
+    return parse(text, source, language)
 
 
 __all__ = ["Reader", "child", "display_path", "join", "parse", "read", "version"]

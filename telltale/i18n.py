@@ -1,0 +1,67 @@
+"""The languages of the course.
+
+Interface text goes through gettext: in code, a message is written in English inside ``_()``
+(or ``N_()`` where it is defined before its language is known, and translated where it is shown);
+``pybabel extract`` (babel.cfg) collects them into locales/telltale.pot and each language's
+catalog is locales/<language>/LC_MESSAGES/telltale.po. The catalogs are read from the .po files
+when first needed (Babel), so there is no compiled file to keep in step.
+
+Lesson text is data: each translated field of a lesson file has a sibling with the language's
+suffix (``summary`` in English, ``summary_es`` in Spanish), read by telltale/content/reader.py.
+
+A third language: add it to LANGUAGES, run ``pybabel init -D telltale -i locales/telltale.pot
+-d locales -l <code>``, translate the catalog and add the ``_<code>`` fields to the lesson files;
+the content check and tests/test_translations.py name everything still missing.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from functools import lru_cache
+
+from telltale import ROOT
+
+LANGUAGES = {"en": "English", "es": "Español"}  # code: the language's own name
+DEFAULT = "en"  # the language the source is written in
+LOCALES_DIR = ROOT / "locales"
+DOMAIN = "telltale"
+
+
+def language_or_default(code: object) -> str:
+    """A known language code for whatever a query string, a form or a stored row gave."""
+    text = str(code or "").strip().lower()[:8]
+    return text if text in LANGUAGES else DEFAULT
+
+
+def catalog_path(language: str):
+    return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def translations(language: str) -> _gettext.NullTranslations:
+    """The interface catalog of a language (English: the messages as written)."""
+    language = language_or_default(language)
+    if language == DEFAULT:
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(catalog_path(language), "rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def gettext(language: str, message: str) -> str:
+    return translations(language).gettext(message)
+
+
+def ngettext(language: str, singular: str, plural: str, count: int) -> str:
+    return translations(language).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; translate it where it is shown."""
+    return message
