@@ -2,7 +2,7 @@
 downloads, closing and deleting. Opened by the private teacher link."""
 import streamlit as st
 
-from app_pages.views import dashboard
+from app_pages.views import dashboard, teaching
 from app_pages.views.classroom import class_heading, join_panel, require_teacher, still_joining, style
 
 style()
@@ -14,11 +14,15 @@ dashboard.rejoin_requests(the_class.id)  # a student asking to continue on anoth
 with st.expander("How students join", expanded=still_joining(the_class)):
     join_panel(the_class, qr_width=240)
 
-view = st.segmented_control("View", ["Live", "Discussion", "Download, close, delete"], default="Live",
+# The views' English names are their keys; each is shown in the teacher's language.
+views = ["Live", "Discussion", "Lesson plan", "Download, close, delete"]
+view = st.segmented_control("View", views, format_func=teaching._, default="Live",
                             key="dashboard-view", label_visibility="collapsed") or "Live"
 if view == "Live":
     dashboard.live_view(the_class.id)
 elif view == "Discussion":
     dashboard.discussion(the_class)
+elif view == "Lesson plan":
+    teaching.lesson_plan_panel(the_class, key="dashboard-kit")
 else:
     dashboard.exports(the_class)

@@ -2,7 +2,7 @@
 a join link and QR code to project, and a private link to the live dashboard."""
 import streamlit as st
 
-from app_pages.views import classroom as classroom_views
+from app_pages.views import classroom as classroom_views, teaching
 from app_pages.views.navigation import link
 from telltale import classroom
 
@@ -20,6 +20,8 @@ if the_class is None:
 else:
     st.success(f"Class {the_class.code} is ready.")
     classroom_views.class_links(the_class, token)
+    st.subheader(teaching._("Your lesson plan"), anchor=False)
+    teaching.lesson_plan_panel(the_class, key="teacher-kit")
 
 st.divider()
 link("welcome", "Back to the start")

@@ -14,6 +14,7 @@ from telltale.content.manifest import verify
 from telltale.ads.checks import check_ads_content
 from telltale.content.quiz_rules import check_quiz
 from telltale.provenance.lab import check_lab_content
+from telltale.kit.teaching import check_teaching_content
 from telltale.content.problems import ContentError, Problem
 
 # The checks of lesson files beyond the face lessons: function(lessons_dir, face content) -> None,
@@ -22,6 +23,7 @@ EXTRA_CHECKS: list = [
     check_quiz,  # a fair face quiz: framing, skin tone, diffusion per form, one part per person
     check_ads_content,  # the fake-ads lessons and their avatars
     check_lab_content,  # the provenance lab and its signed files
+    check_teaching_content,  # the teacher's kit: a prompt for every tell and red flag, in every language
 ]
 
 

@@ -91,8 +91,13 @@ class Library:
                                                    "manifest's")])
         return data
 
-    def highlighted_bytes(self, image_id: str) -> bytes:
-        return display_jpeg(draw_clues(self.picture(image_id), self.items[image_id].clues))
+    def highlighted_bytes(self, image_id: str, only_tell: str | None = None) -> bytes:
+        """The face with its clues outlined and numbered (only those of one tell, for its handout)."""
+        return display_jpeg(draw_clues(self.picture(image_id), self.clues(image_id, only_tell)))
+
+    def clues(self, image_id: str, only_tell: str | None = None) -> tuple[Clue, ...]:
+        """A face's clues in their order (numbered from 1 on the picture), or those of one tell."""
+        return tuple(c for c in self.items[image_id].clues if only_tell is None or c.tell == only_tell)
 
     def pair_bytes(self, image_ids: tuple[str, str], highlighted: bool = False) -> bytes:
         """Two faces side by side, lettered A and B, as one picture: a pair stays side by side

@@ -31,6 +31,7 @@ class Part:
 
 # The face library and its lessons, which every face part shows.
 FACE_CONTENT = ("images/manifest.csv", "images/faces", "lessons/tells.yaml", "lessons/faces.yaml")
+TEACHING = "lessons/teaching.yaml"  # the teacher's kit (telltale/kit)
 
 
 PARTS = (
@@ -54,8 +55,9 @@ PARTS = (
     Part("more_practice", "More practice", "app_pages/more_practice.py", "more-practice", AFTER_COURSE),
     Part("about", "About the science and credits", "app_pages/about.py", "about", PUBLIC, needs=("lessons/about.md",)),
     Part("join", "Join a class", "app_pages/join.py", "join", PUBLIC),
-    Part("teacher", "Start a class", "app_pages/teacher.py", "teacher", PUBLIC),
-    Part("dashboard", "Class dashboard", "app_pages/dashboard.py", "dashboard", PUBLIC),
+    # The teacher's screens work without teaching.yaml; only its lesson plan and handouts need it.
+    Part("teacher", "Start a class", "app_pages/teacher.py", "teacher", PUBLIC, needs=(TEACHING,)),
+    Part("dashboard", "Class dashboard", "app_pages/dashboard.py", "dashboard", PUBLIC, needs=(TEACHING,)),
 )
 BY_ID = {part.id: part for part in PARTS}
 DEFAULT = "welcome"  # the page a bare address opens

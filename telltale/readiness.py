@@ -20,7 +20,8 @@ from telltale.content.problems import ContentError, Problem
 
 log = logging.getLogger("telltale")
 FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
-PICTURE_PARTS = tuple(part.id for part in parts.PARTS if part.needs and part.needs != ("lessons/about.md",))
+PICTURE_PARTS = tuple(part.id for part in parts.PARTS
+                      if part.needs and part.needs not in (("lessons/about.md",), (parts.TEACHING,)))
 
 
 def parts_of(problem: Problem) -> tuple[str, ...]:

@@ -262,11 +262,11 @@ def test_nicknames_are_shown_as_plain_text_on_the_dashboard(store):
     assert "<img src=x>" not in chips and "**Bo** &lt;img src=x&gt;" in chips
 
 
-def test_the_export_view_offers_the_three_downloads_and_closes_the_class(store, class_with_answers):
+def test_the_export_view_offers_the_downloads_and_closes_the_class(store, class_with_answers):
     the_class, token = class_with_answers
     at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Download, close, delete"})
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Answers (CSV)", "Summary per student (CSV)", "xAPI statements (JSON)"]
+    assert labels == ["Answers (CSV)", "Summary per student (CSV)", "xAPI statements (JSON)", "Class summary (PDF)"]
     button(at, "Close the class").click().run()
     assert store.class_by_id(the_class.id).is_closed
     assert "Closed on" in markdown_text(at)

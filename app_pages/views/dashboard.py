@@ -12,6 +12,7 @@ from app_pages.views.cached import ads_lesson, chart, face, library, md, store
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
 from app_pages.views.provenance import current_lab
+from app_pages.views.teaching import _, class_language, flag_prompts, summary_download, tell_prompts
 from telltale import class_charts, classroom, parts
 from telltale.content.problems import ContentError
 from telltale.provenance.lab import ClassLabSummary
@@ -223,8 +224,19 @@ def provenance_figures(lab: ClassLabSummary) -> None:
 # --- the discussion view -------------------------------------------------------------------
 
 def discussion(the_class: ClassRecord) -> None:
-    """One face large for the projector with the class's answers; then the answer and its tells."""
+    """One face large for the projector with the class's answers; then the answer and its tells, each
+    with a question for the class. Then the ads' red flags, each with its question."""
     snap = classroom.snapshot(store(), the_class)
+    discuss_faces(the_class, snap)
+    if snap.ads.answers or "ads" in the_class.plan.get("sections", []):
+        st.subheader(_("The red flags of the ads"), anchor=False)
+        if snap.ads.answers:
+            flag_prompts(snap.ads.flags, class_language(the_class))
+        else:
+            st.caption(_("Appears once students have judged some ads."))
+
+
+def discuss_faces(the_class: ClassRecord, snap: classroom.Snapshot) -> None:
     lib = library()
     faces = [s for s in snap.fooled_most(limit=len(snap.items), min_answers=1) if s.item_id in lib.items]
     if not faces:
@@ -248,6 +260,7 @@ def discussion(the_class: ClassRecord) -> None:
             st.caption("Ask a few students why they chose as they did, then reveal the answer.")
         elif item.clues:
             clue_list(chosen)
+            tell_prompts([clue.tell for clue in item.clues], class_language(the_class))
         else:
             st.caption("This face has no marked tells.")
     with picture:
@@ -280,6 +293,9 @@ def exports(the_class: ClassRecord) -> None:
     st.caption("Answers: one row per answer (nickname, face, part, choice, right or not, confidence, response "
                "time, time). Summary: one row per student with scores, d′ and bias. xAPI: one statement per "
                "answer for a learning record store; students appear only as a random id, never by nickname.")
+
+    st.subheader(_("The class's summary, to print"), anchor=False)
+    summary_download(the_class)
 
     st.subheader("Close the class", anchor=False)
     if the_class.is_closed:

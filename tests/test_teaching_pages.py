@@ -1,0 +1,85 @@
+"""The teacher's kit in the app (AppTest): the lesson plan after starting a class and on the
+dashboard, the printable materials, and the discussion prompts beside each tell and red flag."""
+from __future__ import annotations
+
+import json
+
+from telltale import classroom
+from telltale.ads.load import load_ads
+from telltale.kit.teaching import load_teaching
+from telltale.library import load_library
+from testkit.answers import store_ad, store_face
+from tests.test_classroom_pages import button, markdown_text, open_page, store  # noqa: F401 (a fixture)
+
+
+def downloads(at) -> dict[str, object]:
+    return {b.proto.label: b for b in at.get("download_button")}
+
+
+def test_after_starting_a_class_the_teacher_sees_its_lesson_plan_in_45_and_20_minutes(store):
+    at = open_page("teacher")
+    for part in ("ads", "network", "provenance"):
+        at.checkbox(key=f"part-{part}").uncheck()
+    button(at, "Start the class").click().run()
+    assert not at.exception
+    teaching = load_teaching()
+    text = markdown_text(at)
+    assert "Your lesson plan" in [h.value for h in at.subheader]
+    assert f"0–{teaching.opening.minutes[45]} · {teaching.opening.title}" in text.replace("\\", "")
+    assert teaching.parts["tells"].goal in text.replace("\\", "")
+    assert {"Lesson plan (PDF)", "Handouts: one page per tell (PDF)", "\"Check the source\" card (PDF)"} \
+        <= set(downloads(at))
+    at.button_group(key="teacher-kit-length").set_value(20).run()
+    assert f"0–{teaching.opening.minutes[20]} · " in markdown_text(at).replace("\\", "")
+
+
+def test_the_dashboard_has_a_lesson_plan_view(store):
+    the_class, token = classroom.start_class(store, ["ads", "network", "provenance"])
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+    text = markdown_text(at).replace("\\", "")
+    teaching = load_teaching()
+    assert teaching.parts["provenance"].do in text and teaching.parts["tells"].do not in text
+    assert "Lesson plan (PDF)" in downloads(at)
+
+
+def test_the_discussion_view_puts_a_prompt_beside_each_tell_and_red_flag(store):
+    library, lesson, teaching = load_library(), load_ads(), load_teaching()
+    face = next(i for i in sorted(library.items.values(), key=lambda i: i.image) if i.form == "A" and len(
+        {c.tell for c in i.clues}) >= 2)
+    the_class, token = classroom.start_class(store, ["pretest", "ads"])
+    learner = classroom.join_class(store, the_class.code, "Brave Fox").learner
+    store_face(store, learner.id, "pretest", 0, face.image, "real", face.answer, confidence=80)
+    store_ad(store, learner.id, lesson, 0, lesson.examples[0].id, "inauthentic", flags=("new-page",))
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Discussion"})
+    assert not [i for i in at.info if "Ask the class" in i.value]  # not before the answer is revealed
+    at.toggle(key=f"reveal-{face.image}").set_value(True).run()
+    asked = [i.value.replace("\\", "") for i in at.info if "Ask the class:" in i.value]
+    tells = list(dict.fromkeys(c.tell for c in face.clues))
+    assert len(asked) == len(tells)
+    for tell, shown in zip(tells, asked):
+        assert teaching.tells[tell].prompt in shown and library.lessons.tells[tell].name in shown
+    text = markdown_text(at).replace("\\", "")
+    assert "The red flags of the ads" in [h.value for h in at.subheader]
+    assert f"**{lesson.flags['new-page'].label}** · found 1 time" in text and teaching.flags["new-page"] in text
+    assert f"**{lesson.flags['fake-expert'].label}** · found 0 times" in text
+
+
+def test_the_class_summary_downloads_as_pdf_without_nicknames_by_default(store):
+    the_class, token = classroom.start_class(store, ["pretest"], test_items=4)
+    learner = classroom.join_class(store, the_class.code, "Brave Fox").learner
+    store_face(store, learner.id, "pretest", 0, "fa", "ai", "ai", confidence=80)
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Download, close, delete"})
+    assert at.checkbox(key="summary-nicknames").value is False
+    assert "Class summary (PDF)" in downloads(at)
+
+
+def test_a_spanish_class_gets_its_plan_in_spanish(store):
+    the_class, token = classroom.start_class(store, ["tells", "practice"])
+    with store.engine.begin() as connection:  # the class's language, as the teacher sets it
+        from telltale.storage import classes
+        plan = dict(the_class.plan, language="es")
+        connection.execute(classes.update().where(classes.c.id == the_class.id).values(settings=json.dumps(plan)))
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+    text = markdown_text(at).replace("\\", "")
+    spanish = load_teaching(language="es")
+    assert spanish.opening.do in text and spanish.parts["practice"].goal in text
