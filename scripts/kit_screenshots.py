@@ -1,7 +1,7 @@
 """Screenshots of the teacher's kit in headless Chromium, on a desktop and a phone, to look at; and
 the kit's PDFs rendered to PNG pages.
 
-    .venv/bin/python scripts/kit_screenshots.py [OUT_DIR]      (default /tmp/shots_kit)
+    .venv/bin/python scripts/kit_screenshots.py [OUT_DIR] [--screens-only]     (default /tmp/shots_kit)
 
 Starts the app on a throwaway SQLite database. A teacher starts a class of the face parts and the
 ads; the lesson plan after starting (45 and 20 minutes); two students answer; the dashboard's
@@ -74,23 +74,23 @@ def screens(out: Path) -> None:
                 page.get_by_role("heading", name="Your lesson plan").scroll_into_view_if_needed()
                 page.screenshot(path=out / f"teacher-plan-{name}.png")
                 full_shot(page, out / f"teacher-plan-45-{name}-full.png")
-                page.get_by_role("button", name="20 minutes").click()
+                page.get_by_text("20 minutes", exact=True).click()
                 wait_idle(page)
                 full_shot(page, out / f"teacher-plan-20-{name}-full.png")
                 code = page.locator(".tt-code").first.inner_text().strip()
                 answers(store, store.class_by_code(code))
                 page.get_by_role("button", name="Open the live dashboard").click()
                 wait_idle(page)
-                page.get_by_role("button", name="Lesson plan").click()
+                page.get_by_text("Lesson plan", exact=True).click()
                 wait_idle(page)
                 full_shot(page, out / f"dashboard-plan-{name}-full.png")
-                page.get_by_role("button", name="Discussion", exact=True).click()
+                page.get_by_text("Discussion", exact=True).click()
                 wait_idle(page)
                 page.get_by_text("Reveal the answer and its tells").click()
                 wait_idle(page)
                 page.screenshot(path=out / f"dashboard-discussion-{name}.png")
                 full_shot(page, out / f"dashboard-discussion-{name}-full.png")
-                page.get_by_role("button", name="Download, close, delete").click()
+                page.get_by_text("Download, close, delete", exact=True).click()
                 wait_idle(page)
                 full_shot(page, out / f"dashboard-files-{name}-full.png")
                 page.close()
@@ -110,9 +110,11 @@ def pdfs(out: Path) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/shots_kit")
+    named = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(named[0]) if named else Path("/tmp/shots_kit")
     out.mkdir(parents=True, exist_ok=True)
-    pdfs(out)
+    if "--screens-only" not in sys.argv:
+        pdfs(out)
     screens(out)
     print(f"screenshots in {out}")
     return 0

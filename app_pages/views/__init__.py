@@ -11,7 +11,8 @@
    provenance  the provenance lab: a case with its tools, decision form, feedback; the toolbox
    extra       unlimited practice with generated faces
    classroom   the teacher's start form and links, joining a class
-   dashboard   the teacher's live, discussion and export views
+4. teaching    the teacher's kit: the lesson plan, the printable materials, the discussion prompts
+5. dashboard   the teacher's live, discussion, lesson-plan and export views
 
 A module imports only from layers above it in this list (tests/test_architecture.py checks it); a
 new step kind's view is in layer 3.

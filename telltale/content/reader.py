@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -348,11 +349,18 @@ def parse(text: str, source: str, language: str = i18n.DEFAULT) -> tuple[Reader,
     return reader, root
 
 
+@lru_cache(maxsize=32)
+def _text(path: Path, source: str, version: tuple) -> str:
+    # One read per version of a file, however many languages and loaders parse it (a file that
+    # cannot be read raises, and is not kept).
+    return safety.read_text(path, source)
+
+
 def read(path: Path | str, language: str = i18n.DEFAULT) -> tuple[Reader, Node | None]:
-    """Read a lesson file once (safety.read_text: size, UTF-8) and parse it (see ``parse``)."""
+    """Read a lesson file once per version (safety.read_text: size, UTF-8) and parse it (see ``parse``)."""
     source = display_path(path)
     try:
-        text = safety.read_text(Path(path), source)
+        text = _text(Path(path), source, version(path))
     except ContentError as error:
         reader = Reader(source, language)
         reader.problems.extend(error.problems)

@@ -14,8 +14,9 @@ from functools import partial
 from telltale import course, i18n, parts
 from telltale.kit.teaching import LENGTHS, Standard, Teaching, load_teaching
 
-FACE_PARTS = ("pretest", "tells", "practice", "posttest")  # parts whose discussion is about the tells
-FLAG_PARTS = ("ads",)  # parts whose discussion is about the ads' red flags
+# The parts whose discussion is about the tells (those showing the face library), and about the ads' red flags.
+FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
+FLAG_PARTS = ("ads",)
 
 
 @dataclass(frozen=True)
