@@ -227,6 +227,13 @@ def cases() -> list[Case]:
         # --- lessons/about.md ----------------------------------------------------------------
         Case("about.md with an image from outside", "lessons/about.md",
              lambda r: append(r, "lessons/about.md", "\n![](https://tracker.example/pixel.gif)\n"), ("about",)),
+        # --- lessons/teaching.yaml: only the teacher's kit stops (its screens work without it) --
+        Case("teaching.yaml without a tell's prompt", "lessons/teaching.yaml",
+             lambda r: edit(r, "lessons/teaching.yaml", "  - tell: teeth-odd", "  - tell: teeth-odd-old"),
+             ("teacher", "dashboard")),
+        Case("teaching.yaml without a Spanish prompt", "lessons/teaching.yaml",
+             lambda r: edit(r, "lessons/teaching.yaml", "    prompt_es: ¿Quién pagó este anuncio?", "    prompt_en: Who?"),
+             ("teacher", "dashboard")),
     ]
 
 
