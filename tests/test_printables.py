@@ -92,7 +92,9 @@ def test_the_source_card_is_one_page_with_every_kind_of_evidence_and_red_flag(la
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_lesson_plan_prints_every_segment_and_what_is_left(language):
     plan = lesson_plan(course.default_plan(), 45, language)
-    text = " ".join(pages(printables.plan_pdf(plan, "9B")))
+    printed = pages(printables.plan_pdf(plan, "9B"))
+    assert len(printed) == 2  # the plan on the first page, its standards and prompts on the second
+    text = " ".join(printed)
     for segment in plan.segments:
         assert f"{segment.start}–{segment.end}" in text and one_line(segment.do) in text
     assert plan.later and all(title in text for title in plan.later)
@@ -114,7 +116,9 @@ def test_the_class_summary_names_students_only_when_asked(tmp_path, library):
     snap = snapshot(store, the_class)
     names = {flag_id: entry.label for flag_id, entry in lesson.flags.items()}
 
-    anonymous = " ".join(pages(printables.class_summary_pdf(snap, "en", False, names)))
+    summary = pages(printables.class_summary_pdf(snap, "en", False, names))
+    assert len(summary) == 1
+    anonymous = summary[0]
     assert "Swift Otter" not in anonymous and "Calm Heron" not in anonymous
     assert f"Class {the_class.code}" in anonymous and "2 joined" in anonymous
     assert "Warm-up test: 75% right on average (2 students)" in anonymous

@@ -130,13 +130,13 @@ class Sheet(FPDF):
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(after)
 
-    def labelled(self, label: str, text: str, size: float = 10.5) -> None:
+    def labelled(self, label: str, text: str, size: float = 10.5, after: float = 1.5) -> None:
         """A bold label and its text as one paragraph."""
         self.set_text_color(*INK)
         self.set_font(FONT, "", size)
         self.multi_cell(0, size * 0.5, f"**{escape(label)}** {escape(text)}", markdown=True, align="L",
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(1.5)
+        self.ln(after)
 
     def bullets(self, lines, size: float = 10.5) -> None:
         """A list whose lines wrap under their text, not under the bullet."""
@@ -297,11 +297,11 @@ def plan_pdf(plan: LessonPlan, class_label: str = "") -> bytes:
                          "close or delete the class.") % {"parts": ", ".join(plan.later)})
     sheet.text(_("Where it fits"), size=12, bold=True, after=1)
     for standard in plan.standards:
-        sheet.labelled(f"{standard.framework}, {standard.code} ({standard.name}):", standard.how, size=9.5)
+        sheet.labelled(f"{standard.framework}, {standard.code} ({standard.name}):", standard.how, size=9, after=1)
     if plan.prompts:
         sheet.text(_("Discussion prompts"), size=12, bold=True, after=1)
         for name, prompt in plan.prompts:
-            sheet.labelled(f"{plain(name)}:", prompt, size=9.5)
+            sheet.labelled(f"{plain(name)}:", prompt, size=9, after=0.8)
     return sheet.output_bytes()
 
 
