@@ -146,11 +146,28 @@ def test_the_short_plan_keeps_parts_in_the_files_order_and_says_what_is_left():
     assert sum(s.minutes for s in plan.segments) == 20
 
 
-def test_minutes_left_over_go_to_the_discussion():
-    plan = lesson_plan(course.default_plan(["tells"]), 45)
+def test_minutes_left_over_go_to_the_discussion_then_to_catching_up():
     teaching = load_teaching()
-    expected = 45 - teaching.opening.minutes[45] - teaching.parts["tells"].minutes[45] - teaching.closing.minutes[45]
-    assert plan.segments[2].title == teaching.discussion.title and plan.segments[2].minutes == expected
+    discussion = teaching.discussion
+    plan = lesson_plan(course.default_plan(["tells"]), 45)
+    spare = 45 - teaching.opening.minutes[45] - teaching.parts["tells"].minutes[45] - teaching.closing.minutes[45]
+    assert spare > discussion.most[45]  # enough to fill the discussion and leave some over
+    titles = [s.title for s in plan.segments]
+    assert titles[2:4] == [teaching.catch_up.title, discussion.title]
+    assert plan.segments[3].minutes == discussion.most[45]
+    assert plan.segments[2].minutes == spare - discussion.most[45]
+    full = lesson_plan(course.default_plan(), 45)  # the parts kept leave only a little over
+    assert teaching.catch_up.title not in [s.title for s in full.segments]
+    assert discussion.minutes[45] <= full.segments[-2].minutes <= discussion.most[45]
+
+
+def test_the_discussion_is_about_what_the_class_did():
+    teaching = load_teaching()
+    faces = lesson_plan(FACES_CLASS, 45).segments[-2].do
+    sources = lesson_plan(SOURCES_CLASS, 45).segments[-2].do
+    discussion = teaching.discussion
+    assert faces == f"{discussion.do} {discussion.faces}"
+    assert sources == f"{discussion.do} {discussion.flags} {discussion.sources}"
 
 
 def test_the_plan_comes_in_the_class_language():

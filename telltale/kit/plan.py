@@ -4,7 +4,8 @@ A pure function of the class plan (telltale.course.default_plan), the length and
 timings and words come from lessons/teaching.yaml. The plan opens, teaches the chosen parts in
 course order, discusses on the projector and closes with an exit ticket. Parts that do not fit are
 kept in the order teaching.yaml gives (``keep``) and the others are left for another lesson, said
-plainly; minutes left over go to the discussion.
+plainly; minutes left over go to the discussion, up to its most, then to catching up before it.
+The discussion says what fits the parts taught: the faces' tells, the ads' red flags, the sources.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from telltale.kit.teaching import LENGTHS, Standard, Teaching, load_teaching
 # The parts whose discussion is about the tells (those showing the face library), and about the ads' red flags.
 FACE_PARTS = tuple(part.id for part in parts.PARTS if part.needs == parts.FACE_CONTENT)
 FLAG_PARTS = ("ads",)
+SOURCE_PARTS = ("network", "provenance")  # whose discussion is about behaviour and the source
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,15 @@ def lesson_plan(class_plan: dict, length: int, language: str = i18n.DEFAULT, *,
         entry = teaching.parts[part_id]
         add(entry.minutes[length], part_title(part_id, language), entry.do, part=part_id, goal=entry.goal,
             detail=detail(part_id, class_plan, language))
-    closing = teaching.closing.minutes[length]
-    add(length - clock - closing, teaching.discussion.title, teaching.discussion.do)
+    discussion, closing = teaching.discussion, teaching.closing.minutes[length]
+    spare = length - clock - closing - discussion.minutes[length]
+    talk = discussion.minutes[length] + min(spare, discussion.most[length] - discussion.minutes[length])
+    if spare > talk - discussion.minutes[length]:
+        add(spare - (talk - discussion.minutes[length]), teaching.catch_up.title, teaching.catch_up.do)
+    topics = [discussion.faces if any(p in FACE_PARTS for p in taught) else "",
+              discussion.flags if any(p in FLAG_PARTS for p in taught) else "",
+              discussion.sources if any(p in SOURCE_PARTS for p in taught) else ""]
+    add(talk, discussion.title, " ".join([discussion.do] + [t for t in topics if t]))
     add(closing, teaching.closing.title, teaching.closing.do)
 
     prompts = []

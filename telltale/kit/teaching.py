@@ -35,6 +35,21 @@ class Timed:
 
 
 @dataclass(frozen=True)
+class Discussion(Timed):
+    most: dict[int, int]  # minutes at most; more time left over goes to catching up
+    faces: str  # what to discuss when the class did a face part
+    flags: str  # ... the ads
+    sources: str  # ... the network case or the source checks
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """The minutes the parts and the discussion leave."""
+    title: str
+    do: str
+
+
+@dataclass(frozen=True)
 class PartPlan:
     """How a part of the course is taught, and for how long."""
     part: str
@@ -65,7 +80,8 @@ class Teaching:
     audience: str
     goals: tuple[str, ...]
     opening: Timed
-    discussion: Timed
+    catch_up: CatchUp
+    discussion: Discussion
     closing: Timed
     parts: dict[str, PartPlan]  # in the file's order
     standards: tuple[Standard, ...]
@@ -94,13 +110,18 @@ def _minutes(r: Reader, node: Node, item: str, field: str) -> dict[int, int] | N
     return None if None in found.values() else found
 
 
-def _timed(r: Reader, node: Node | None, name: str) -> Timed | None:
-    fields = r.mapping(node, name, None, ("minutes", "title", "do"), translated=("title", "do"))
-    if fields is None or len(fields) < 3:
+def _segment(r: Reader, node: Node | None, name: str, timed: tuple[str, ...] = ("minutes",),
+             topics: tuple[str, ...] = ()) -> dict | None:
+    """The fields of a segment of every plan, converted; None (with the problems recorded) if any is wrong."""
+    if node is None:  # a missing segment: reported with the fields of the plan
         return None
-    timed = Timed(_minutes(r, fields["minutes"], name, "minutes"), r.text(fields["title"], name, "title"),
-                  r.text(fields["do"], name, "do", MAX_LONG))
-    return None if None in (timed.minutes, timed.title, timed.do) else timed
+    words = ("title", "do") + topics
+    fields = r.mapping(node, name, None, timed + words, translated=words)
+    if fields is None or len(fields) < len(timed + words):
+        return None
+    found = {key: _minutes(r, fields[key], name, key) for key in timed}
+    found.update({key: r.text(fields[key], name, key, MAX_LONG) for key in words})
+    return None if None in found.values() else found
 
 
 def _covers(r: Reader, node: Node | None, entries: dict[str, Node], known: tuple[str, ...] | None,
@@ -143,11 +164,17 @@ def parse_teaching(r: Reader, root: Node | None, references: References = Refere
     goals = tuple(r.text(n, "", f"goals[{i}]", MAX_LONG)
                   for i, n in enumerate(r.sequence(top["goals"], "", "goals", 1) or [])) if "goals" in top else ()
 
-    plan = r.mapping(top.get("plan"), "", "plan", ("opening", "discussion", "closing", "parts")) \
+    plan = r.mapping(top.get("plan"), "", "plan", ("opening", "catch_up", "discussion", "closing", "parts")) \
         if "plan" in top else None
     plan = plan or {}
-    opening, discussion, closing = (_timed(r, plan.get(name), f"plan {name}") if name in plan else None
-                                    for name in ("opening", "discussion", "closing"))
+    opening, closing = (Timed(**found) if (found := _segment(r, plan.get(name), f"plan {name}")) else None
+                        for name in ("opening", "closing"))
+    found = _segment(r, plan.get("discussion"), "plan discussion", ("minutes", "most"), ("faces", "flags", "sources"))
+    discussion = Discussion(**found) if found else None
+    if discussion and any(discussion.most[n] < discussion.minutes[n] for n in LENGTHS):
+        r.bad(plan["discussion"], "plan discussion", "most", "must be at least its minutes")
+    found = _segment(r, plan.get("catch_up"), "plan catch_up", ())
+    catch_up = CatchUp(**found) if found else None
     course_parts: dict[str, PartPlan] = {}
     part_nodes: dict[str, Node] = {}
     for key, key_node, f in _keyed(r, plan.get("parts"), "plan.parts", "part",
@@ -208,7 +235,7 @@ def parse_teaching(r: Reader, root: Node | None, references: References = Refere
             "lessons/provenance.yaml")
 
     r.finish()
-    return Teaching(title, audience, goals, opening, discussion, closing, course_parts, tuple(standards), trust,
+    return Teaching(title, audience, goals, opening, catch_up, discussion, closing, course_parts, tuple(standards), trust,
                     tells, flags, card_intro, evidence, card_accounts)
 
 
