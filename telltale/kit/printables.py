@@ -275,13 +275,13 @@ def plan_pdf(plan: LessonPlan, class_label: str = "") -> bytes:
     sheet.add_page()
     sheet.text(plan.title, size=9, colour=MUTED, after=0.5)
     sheet.heading(heading + (f" · {class_label}" if class_label else ""), size=20)
-    sheet.labelled(_("Who it is for:"), plan.audience)
+    sheet.labelled(_("Who it is for:"), plan.audience, size=10)
     sheet.text(_("Learning goals"), size=12, bold=True, after=1)
-    sheet.bullets(plan.goals)
+    sheet.bullets(plan.goals, size=10)
     sheet.text(_("Minute by minute"), size=12, bold=True, after=1)
-    sheet.set_font(FONT, "", 9.5)
+    sheet.set_font(FONT, "", 9)
     sheet.set_text_color(*INK)
-    with sheet.table(col_widths=(18, 160), text_align=("LEFT", "LEFT"), line_height=4.8,
+    with sheet.table(col_widths=(18, 160), text_align=("LEFT", "LEFT"), line_height=4.4,
                      first_row_as_headings=True, markdown=True, padding=1.5) as table:
         table.row((_("Minutes"), _("What happens")))
         for segment in plan.segments:
