@@ -64,7 +64,7 @@ def lesson_plan_panel(the_class: ClassRecord, key: str) -> None:
     if content is None:
         kit_unavailable()
         return
-    lengths = {length: _("%(minutes)d minutes") % {"minutes": length} for length in LENGTHS}
+    lengths = {length: _("{minutes} minutes").format(minutes=length) for length in LENGTHS}
     length = st.segmented_control(_("Length of the lesson"), list(lengths), format_func=lengths.get,
                                   default=next(iter(lengths)), key=f"{key}-length") or next(iter(lengths))
     plan = lesson_plan(the_class.plan, length, language, teaching=content)
@@ -84,8 +84,8 @@ def show_plan(plan: LessonPlan) -> None:
         st.markdown(f"**{segment.start}–{segment.end} · {md(segment.title)}**{detail}  \n{md(segment.do)}")
     if plan.later:
         st.warning(f"**{_('Left for another lesson:')}** " + md(
-            _("%(parts)s. Students continue where they stopped: their answers are kept until you close or delete "
-              "the class.") % {"parts": ", ".join(plan.later)}), icon=":material/schedule:")
+            _("{parts}. Students continue where they stopped: their answers are kept until you close or delete "
+              "the class.").format(parts=", ".join(plan.later))), icon=":material/schedule:")
     with st.expander(_("Where it fits: standards")):
         for standard in plan.standards:
             st.markdown(f"**{md(standard.framework)}, {md(standard.code)}** ({md(standard.name)}): {md(standard.how)}")
@@ -143,7 +143,7 @@ def flag_prompts(found: list[tuple[str, int]], language: str) -> None:
     order = sorted(flags, key=lambda flag: -counts.get(flag, 0))
     for flag in order:
         times = counts.get(flag, 0)
-        found_text = ngettext("found %(count)d time", "found %(count)d times", times) % {"count": times}
+        found_text = ngettext("found {count} time", "found {count} times", times).format(count=times)
         st.markdown(f"**{md(flags[flag].label)}** · {found_text}  \n{md(content.flags[flag])}")
 
 

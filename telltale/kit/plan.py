@@ -63,10 +63,10 @@ def detail(part_id: str, class_plan: dict, language: str) -> str:
         count = int(class_plan.get("practice_items", course.DEFAULT_PRACTICE_ITEMS))
     elif part_id == "ads":
         count = int(class_plan.get("ads_items", course.DEFAULT_ADS_ITEMS))
-        return ngettext("%(count)d sponsored post", "%(count)d sponsored posts", count) % {"count": count}
+        return ngettext("{count} sponsored post", "{count} sponsored posts", count).format(count=count)
     else:
         return ""
-    return ngettext("%(count)d face", "%(count)d faces", count) % {"count": count}
+    return ngettext("{count} face", "{count} faces", count).format(count=count)
 
 
 def fitting_parts(chosen: list[str], teaching: Teaching, length: int) -> tuple[list[str], list[str]]:

@@ -233,8 +233,8 @@ def averages(sheet: Sheet, library, served_picture, _) -> None:
     """The investigators' trick, as the lesson shows it: uncropped AI faces averaged against real photos."""
     width = (sheet.epw - 8) / 2
     top = sheet.get_y()
-    captions = (_("%(count)d uncropped AI faces, averaged: the eyes stay sharp") % {"count": AVERAGED},
-                _("%(count)d real photos, averaged: a blur") % {"count": AVERAGED})
+    captions = (_("{count} uncropped AI faces, averaged: the eyes stay sharp").format(count=AVERAGED),
+                _("{count} real photos, averaged: a blur").format(count=AVERAGED))
     for index, (kind, caption) in enumerate(zip(("gan", "real"), captions)):
         x = sheet.l_margin + index * (width + 8)
         sheet.picture(served_picture(library.average_bytes(kind, AVERAGED)), x, top, width)
@@ -270,7 +270,7 @@ def source_card_pdf(lab, flags: dict, teaching: Teaching, language: str = i18n.D
 
 def plan_pdf(plan: LessonPlan, class_label: str = "") -> bytes:
     _ = partial(i18n.gettext, plan.language)
-    heading = _("%(minutes)d-minute lesson plan") % {"minutes": plan.length}
+    heading = _("{minutes}-minute lesson plan").format(minutes=plan.length)
     sheet = Sheet(f"{plan.title} · {heading}")
     sheet.add_page()
     sheet.text(plan.title, size=9, colour=MUTED, after=0.5)
@@ -293,8 +293,8 @@ def plan_pdf(plan: LessonPlan, class_label: str = "") -> bytes:
     sheet.ln(2)
     if plan.later:
         sheet.labelled(_("Left for another lesson:"),
-                       _("%(parts)s. Students continue where they stopped: their answers are kept until you "
-                         "close or delete the class.") % {"parts": ", ".join(plan.later)})
+                       _("{parts}. Students continue where they stopped: their answers are kept until you "
+                         "close or delete the class.").format(parts=", ".join(plan.later)))
     sheet.text(_("Where it fits"), size=12, bold=True, after=1)
     for standard in plan.standards:
         sheet.labelled(f"{standard.framework}, {standard.code} ({standard.name}):", standard.how, size=9, after=1)
@@ -326,14 +326,14 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
     sheet = Sheet(_("Telltale · Class summary"))
     sheet.add_page()
     sheet.text(_("Telltale · Class summary"), size=9, colour=MUTED, after=0.5)
-    sheet.heading(name + _("Class %(code)s") % {"code": the_class.code}, size=20)
+    sheet.heading(name + _("Class {code}").format(code=the_class.code), size=20)
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M")
-    sheet.text(_("Started %(started)s UTC · summary made %(made)s UTC") % {
-        "started": the_class.created_at.strftime("%Y-%m-%d %H:%M"), "made": stamp}, size=9.5, colour=MUTED)
+    sheet.text(_("Started {started} UTC · summary made {made} UTC").format(
+        started=the_class.created_at.strftime("%Y-%m-%d %H:%M"), made=stamp), size=9.5, colour=MUTED)
     finished = sum(s.section == "results" for s in snap.students)
-    sheet.bullets([_("Students: %(joined)d joined, %(finished)d finished") % {"joined": len(snap.students),
-                                                                              "finished": finished},
-                   _("Answers: %(count)d") % {"count": snap.answer_count}])
+    sheet.bullets([_("Students: {joined} joined, {finished} finished").format(joined=len(snap.students),
+                                                                             finished=finished),
+                   _("Answers: {count}").format(count=snap.answer_count)])
 
     means = snap.test_means()
     if means:
@@ -342,11 +342,11 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
         for phase in means:
             accuracy, students = means[phase]
             tests = [getattr(s, phase) for s in snap.students if getattr(s, phase)]
-            lines.append(_("%(test)s: %(accuracy)s right on average (%(students)d students); sensitivity d′ "
-                           "%(d)+.2f, bias c %(c)+.2f") % {
-                "test": i18n.gettext(language, "Warm-up test" if phase == "pretest" else "Final test"),
-                "accuracy": percent(accuracy), "students": students,
-                "d": mean(t.d_prime for t in tests), "c": mean(t.criterion for t in tests)})
+            lines.append(_("{test}: {accuracy} right on average ({students} students); sensitivity d′ {d}, "
+                           "bias c {c}").format(
+                test=i18n.gettext(language, "Warm-up test" if phase == "pretest" else "Final test"),
+                accuracy=percent(accuracy), students=students,
+                d=f"{mean(t.d_prime for t in tests):+.2f}", c=f"{mean(t.criterion for t in tests):+.2f}"))
         sheet.bullets(lines)
         sheet.text(_("d′ 0 is guessing; higher tells real from AI better. c below 0 leans towards calling "
                      "faces AI (real people accused), above 0 towards letting AI faces through."),
@@ -355,8 +355,8 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
         answered = sum(b.n for b in snap.calibration)
         sure = sum(b.n * b.confidence for b in snap.calibration) / answered
         right = sum(b.n * b.accuracy for b in snap.calibration) / answered
-        sheet.labelled(_("Confidence:"), _("%(sure)s sure on average, %(right)s right.") % {
-            "sure": f"{sure:.0f}%", "right": percent(right)})
+        sheet.labelled(_("Confidence:"), _("{sure} sure on average, {right} right.").format(
+            sure=f"{sure:.0f}%", right=percent(right)))
     fooled = snap.fooled_most(limit=5)
     if fooled:
         sheet.text(_("The faces that fooled the class most"), size=12, bold=True, after=1)
@@ -364,21 +364,21 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
         for rank, stat in enumerate(fooled, start=1):
             truth = _("AI-made") if stat.truth == "ai" else _("Real photo")
             kind = (kinds or {}).get(stat.item_id)
-            lines.append(_("Face %(rank)d (%(truth)s): %(right)d of %(n)d right") % {
-                "rank": rank, "truth": f"{truth}, {kind}" if kind else truth, "right": stat.correct, "n": stat.n})
+            lines.append(_("Face {rank} ({truth}): {right} of {n} right").format(
+                rank=rank, truth=f"{truth}, {kind}" if kind else truth, right=stat.correct, n=stat.n))
         sheet.bullets(lines, size=10)
     if snap.ads.answers:
         sheet.text(_("Fake ads"), size=12, bold=True, after=1)
-        sheet.text(_("Posts judged: %(answers)d · students: %(students)d · average score %(score)s") % {
-            "answers": snap.ads.answers, "students": snap.ads.students, "score": percent(snap.ads.mean_score)})
+        sheet.text(_("Posts judged: {answers} · students: {students} · average score {score}").format(
+            answers=snap.ads.answers, students=snap.ads.students, score=percent(snap.ads.mean_score)))
         found = [f"{plain((flag_names or {}).get(flag, flag))}: {count}" for flag, count in snap.ads.flags]
         if found:
             sheet.labelled(_("Red flags found (times):"), "; ".join(found), size=10)
     lab = snap.provenance
     if lab and lab.answers:
         sheet.text(_("Checking the source"), size=12, bold=True, after=1)
-        sheet.text(_("Cases decided: %(answers)d · students: %(students)d · average score %(score)s") % {
-            "answers": lab.answers, "students": lab.students, "score": percent(lab.mean_score)})
+        sheet.text(_("Cases decided: {answers} · students: {students} · average score {score}").format(
+            answers=lab.answers, students=lab.students, score=percent(lab.mean_score)))
         named = [f"{plain((evidence_names or {}).get(e, e))}: {n}" for e, n in lab.evidence]
         if named:
             sheet.labelled(_("Evidence named (times):"), "; ".join(named), size=10)
