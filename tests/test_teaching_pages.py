@@ -83,3 +83,18 @@ def test_a_spanish_class_gets_its_plan_in_spanish(store):
     text = markdown_text(at).replace("\\", "")
     spanish = load_teaching(language="es")
     assert spanish.opening.do in text and spanish.parts["practice"].goal in text
+
+
+def test_a_broken_teaching_file_leaves_the_teachers_screens_working_without_the_kit(store, monkeypatch):
+    from telltale import readiness
+    from telltale.content.problems import Problem
+
+    problem = Problem("lessons/teaching.yaml:120 field tells", "no entry for tell 'teeth-odd'")
+    report = readiness.ContentReport([problem], {"teacher": [problem], "dashboard": [problem]})
+    monkeypatch.setattr(readiness, "_startup", [report])  # as the start-up check would have found it
+    the_class, token = classroom.start_class(store, ["pretest", "tells"])
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+    assert any("lessons/teaching.yaml" in i.value and "Everything else works" in i.value for i in at.info)
+    assert "Lesson plan (PDF)" not in downloads(at)
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Live"})
+    assert {m.label for m in at.metric} >= {"Students joined", "Answers"}
