@@ -3,6 +3,7 @@ downloads, closing and deleting. Opened by the private teacher link."""
 import streamlit as st
 
 from app_pages.views import dashboard
+from app_pages.views.language import _
 from app_pages.views.classroom import class_heading, join_panel, require_teacher, still_joining, style
 
 style()
@@ -11,14 +12,15 @@ dashboard.wide()
 class_heading(the_class)
 
 dashboard.rejoin_requests(the_class.id)  # a student asking to continue on another device
-with st.expander("How students join", expanded=still_joining(the_class)):
+with st.expander(_("How students join"), expanded=still_joining(the_class)):
     join_panel(the_class, qr_width=240)
 
-view = st.segmented_control("View", ["Live", "Discussion", "Download, close, delete"], default="Live",
-                            key="dashboard-view", label_visibility="collapsed") or "Live"
-if view == "Live":
+views = {"live": _("Live"), "discussion": _("Discussion"), "exports": _("Download, close, delete")}
+view = st.segmented_control(_("View"), list(views), default="live", format_func=views.get,
+                            key="dashboard-view", label_visibility="collapsed") or "live"
+if view == "live":
     dashboard.live_view(the_class.id)
-elif view == "Discussion":
+elif view == "discussion":
     dashboard.discussion(the_class)
 else:
     dashboard.exports(the_class)

@@ -6,12 +6,14 @@ from typing import NoReturn
 
 import streamlit as st
 
+from app_pages.views.language import language
 from telltale import parts
 
 
 def page(part_id: str) -> st.Page:
     part = parts.part(part_id)
-    return st.Page(part.page, title=part.title, url_path=part.url_path, default=part_id == parts.DEFAULT)
+    return st.Page(part.page, title=parts.title(part_id, language()), url_path=part.url_path,
+                   default=part_id == parts.DEFAULT)
 
 
 def all_pages() -> list[st.Page]:

@@ -19,11 +19,12 @@ from telltale.content.lessons import FaceContent, face_content
 from telltale.content.manifest import MANIFEST_NAME
 from telltale.content.problems import ContentError
 from telltale.content.reader import Reader, display_path, join
+from telltale.i18n import N_
 from telltale.provenance import LAB_FILE, SIGNED_DIR
 
 PHASE = "provenance"
 VERDICTS = ("genuine", "deceptive")
-VERDICT_LABELS = {"genuine": "It checks out", "deceptive": "It is not what it claims"}
+VERDICT_LABELS = {"genuine": N_("It checks out"), "deceptive": N_("It is not what it claims")}  # translated where shown
 LOOKS = "looks"  # the evidence that never decides a case: the photo's look
 CASE_KINDS = ("profile", "post", "ad")
 RESULT_KINDS = ("encyclopedia", "news", "registry", "about", "forum")
