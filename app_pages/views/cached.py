@@ -194,3 +194,10 @@ def missing_message(alone, both: str) -> str | None:
     if not missing:
         return None
     return missing[0] if len(missing) == 1 else both
+
+
+def answer_missing(choice, confidence) -> str | None:
+    """What is missing from a face question's answer (its choice, how sure), said as missing_message does."""
+    return missing_message(((_("Please choose your answer before submitting."), choice),
+                            (_("Please choose how sure you are before submitting."), confidence)),
+                           _("Please choose your answer and how sure you are before submitting."))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.views.cached import confidence_radio, face, library, missing_message, progress, store
+from app_pages.views.cached import answer_missing, confidence_radio, face, library, progress, store
 from app_pages.views.language import _
-from app_pages.views.session import finish_section, note_shown, started_at, submit
+from app_pages.views.session import callback, finish_section, note_shown, started_at, submit
 from telltale import course
 from telltale.course import Question
 from telltale.i18n import N_
@@ -27,26 +27,22 @@ def questions(phase: str, learner: Learner) -> list[Question]:
     return _questions(phase, plan_key, learner.seed)
 
 
-def choice_form(key: str, pair: bool = False):
-    """Real-or-AI (or which of two) and how-sure, asked together; (choice, confidence) once both are given."""
+def choice_form(key: str, on_submit, args: tuple, pair: bool = False) -> None:
+    """Real-or-AI (or which of two) and how-sure, asked together. ``on_submit(*args)`` runs when the
+    form is sent, before the run that follows; it finds the answers under ``{key}-choice`` and
+    ``{key}-sure`` and leaves any problem under ``{key}-problem``, shown here."""
     with st.form(key, clear_on_submit=False, border=False):
         if pair:
-            choice = st.radio(_("Which of these two is a real photo?"), list(pair_step.SIDES), index=None,
-                              horizontal=True, format_func=lambda side: _(SIDE_LABELS[side]))
+            st.radio(_("Which of these two is a real photo?"), list(pair_step.SIDES), index=None,
+                     horizontal=True, format_func=lambda side: _(SIDE_LABELS[side]), key=f"{key}-choice")
         else:
-            choice = st.radio(_("Real photo or AI-made?"), list(face_step.CHOICES), index=None, horizontal=True,
-                              format_func=lambda kind: _(CHOICE_LABELS[kind]))
-        confidence = confidence_radio()
-        submitted = st.form_submit_button(_("Submit answer"), type="primary")
-    if not submitted:
-        return None
-    problem = missing_message(((_("Please choose your answer before submitting."), choice),
-                               (_("Please choose how sure you are before submitting."), confidence)),
-                              _("Please choose your answer and how sure you are before submitting."))
+            st.radio(_("Real photo or AI-made?"), list(face_step.CHOICES), index=None, horizontal=True,
+                     format_func=lambda kind: _(CHOICE_LABELS[kind]), key=f"{key}-choice")
+        confidence_radio(key=f"{key}-sure")
+        st.form_submit_button(_("Submit answer"), type="primary", on_click=on_submit, args=args)
+    problem = st.session_state.pop(f"{key}-problem", None)
     if problem:
         st.error(problem)
-        return None
-    return choice, confidence
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -70,8 +66,10 @@ def show_question_faces(question: Question, total: int, column) -> None:
                  alt=_("Face {number} of {total}").format(number=question.position + 1, total=total), width="stretch")
 
 
-def ask(learner: Learner, question: Question, total: int) -> bool:
-    """Show one question and store the answer the moment it is submitted; True once stored."""
+def ask(learner: Learner, question: Question, total: int, remember_as: str | None = None) -> None:
+    """Show one question; its answer is stored the moment it is submitted (``store_answer``), and the
+    run that follows shows what comes next. ``remember_as``: a session key that then holds the
+    question's position (practice shows that question's feedback)."""
     key = f"{question.phase}-{question.position}"
     note_shown(question.phase, question.position)
     started_at(key)
@@ -79,13 +77,22 @@ def ask(learner: Learner, question: Question, total: int) -> bool:
     show_question_faces(question, total, columns[0])
     with columns[-1]:
         progress(question.position, total, noun="Question" if question.phase == "practice" else "Face")
-        given = choice_form(f"form-{key}", pair=question.is_pair)
-    if given is None:
-        return False
-    choice, confidence = given
+        choice_form(f"form-{key}", store_answer, (learner, question, key, remember_as), pair=question.is_pair)
+
+
+@callback
+def store_answer(learner: Learner, question: Question, key: str, remember_as: str | None) -> None:
+    """The submit button's callback: grade and store the answer, or keep the reason it cannot be."""
+    form = f"form-{key}"
+    choice, confidence = st.session_state.get(f"{form}-choice"), st.session_state.get(f"{form}-sure")
+    problem = answer_missing(choice, confidence)
+    if problem:
+        st.session_state[f"{form}-problem"] = problem
+        return
     graded = course.grade_question(library().items, question, choice)
     submit(learner, question.phase, question.position, graded, confidence, key)
-    return True
+    if remember_as:
+        st.session_state[remember_as] = question.position
 
 
 def test_screen(learner: Learner, phase: str) -> None:
@@ -94,8 +101,7 @@ def test_screen(learner: Learner, phase: str) -> None:
     position = store().answer_count(learner.id, phase)
     if position >= len(all_questions):
         finish_section(learner, phase)
-    elif ask(learner, all_questions[position], len(all_questions)):
-        st.rerun()
+    ask(learner, all_questions[position], len(all_questions))
 
 
 def clue_list(image_id: str, only_tell: str | None = None) -> None:
