@@ -112,6 +112,7 @@ def teacher_pages(browser, url: str, db: str, out: Path, name: str, size: tuple[
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
 
     def shot(label: str) -> None:
+        page.wait_for_timeout(800)  # a page just opened has not started its script yet
         wait_idle(page)
         page.screenshot(path=str(out / f"{label}-{name}.png"))
 
