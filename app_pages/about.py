@@ -5,11 +5,12 @@ from app_pages.views.cached import credits_table, read_text, usable
 from app_pages.views.language import _, language
 from app_pages.views.navigation import link
 from app_pages.views.session import part_unavailable
+from telltale.content.about import about_name
 from telltale.content.problems import ContentError
 
 if usable("about"):
     st.title(_("About the science"))
-    st.markdown(read_text("about.md", language()))
+    st.markdown(read_text(about_name(language())))
 else:
     part_unavailable("about", stop=False)  # the credits below are still shown
 

@@ -77,7 +77,7 @@ def ads_order(database_url: str, page) -> list[str]:
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     store.engine.dispose()
-    return example_order(load_ads(), learner.seed, learner.plan.get("ads_items"))
+    return example_order(load_ads(), learner.seed, learner.plan.get("ads_items"))  # the same in every language
 
 
 def answer_ad(page, decision: str, confidence: int = 80, flags: list[str] = (), language: str = "en") -> None:
@@ -107,7 +107,7 @@ def finish_ads_and_network(page, database_url: str, language: str = "en") -> Non
     from telltale.ads.lesson import example_order
     from telltale.ads.load import load_ads, load_network
 
-    lesson, case = load_ads(), load_network()
+    lesson, case = load_ads(language=language), load_network(language=language)
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
@@ -147,7 +147,7 @@ def finish_provenance(page, database_url: str, language: str = "en") -> None:
     decided right (as the app stores it), the last one is clicked."""
     from telltale.provenance.lab import load_lab
 
-    lab = load_lab()
+    lab = load_lab(language=language)
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     for position, case in enumerate(lab.cases[:-1]):

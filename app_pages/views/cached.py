@@ -42,8 +42,13 @@ def problem_list(problems) -> None:
 
 
 @st.cache_resource(show_spinner=False)
+def library_in(language: str) -> Library:
+    return load_library(language=language)
+
+
 def library() -> Library:
-    return load_library()
+    """The face library, its lessons' text in this tab's language (the pictures are the same in every one)."""
+    return library_in(language())
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,7 +69,7 @@ def content_version() -> tuple:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def ads_lesson_of(version: tuple, language: str) -> AdsLesson:
     default_library()  # ContentError when the quiz faces cannot be known: no avatar could be chosen safely
-    return load_ads()
+    return load_ads(language=language)
 
 
 def ads_lesson() -> AdsLesson:
@@ -75,7 +80,7 @@ def ads_lesson() -> AdsLesson:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def network_case_of(version: tuple, language: str) -> NetworkCase:
     default_library()  # as for the ads
-    return load_network()
+    return load_network(language=language)
 
 
 def network_case() -> NetworkCase:
@@ -84,11 +89,8 @@ def network_case() -> NetworkCase:
 
 
 @st.cache_data(show_spinner=False)
-def read_text(name: str, language: str = i18n.DEFAULT) -> str:
-    """A text file of the lessons in the language: about.es.md beside about.md."""
-    path = LESSONS_DIR / name
-    translated = path.with_name(f"{path.stem}.{language}{path.suffix}")
-    return (translated if language != i18n.DEFAULT and translated.exists() else path).read_text(encoding="utf-8")
+def read_text(name: str) -> str:
+    return (LESSONS_DIR / name).read_text(encoding="utf-8")
 
 
 @st.cache_data(show_spinner=False)

@@ -27,7 +27,7 @@ def case_key(generated: int | None = None) -> tuple:
 
 def _case_of(key: tuple) -> NetworkCase:
     version, generated, lang = key
-    return network_case_of(version, lang) if generated is None else generate_case(generated)
+    return network_case_of(version, lang) if generated is None else generate_case(generated, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

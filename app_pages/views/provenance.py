@@ -50,7 +50,7 @@ def _version() -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _lab_of(version: tuple) -> Lab:
-    return lab_data.load_lab()
+    return lab_data.load_lab(language=version[-1])
 
 
 def current_lab() -> Lab:
