@@ -11,6 +11,7 @@ cached.style()
 cached.content_report()  # the content check, once when the server starts (its problems are logged)
 # Learners move through the course by its buttons, not a menu, so they cannot skip ahead.
 try:
+    session.raise_callback_error()  # one kept by a button's callback before this run
     classroom.sweep_expired_classes()  # class data past its retention period (at most hourly)
     st.navigation(navigation.all_pages(), position="hidden").run()
 except StorageError as error:  # the database cannot keep answers: said plainly on any screen

@@ -21,12 +21,9 @@ revealing = st.session_state.get("ads-reveal")
 
 if revealing in answered and revealing in order:
     last = next_example(order, answered) is None
-    if ads.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
-                  next_label=onward_label(learner, "ads") if last else "Next post"):
-        st.session_state.pop("ads-reveal")
-        st.rerun()
+    ads.reveal(lesson, lesson.example(revealing), answered[revealing], done - 1, len(order),
+               next_label=onward_label(learner, "ads") if last else "Next post")
 elif (upcoming := next_example(order, answered)) is None:
     finish_section(learner, "ads")
-elif ads.ask(learner, lesson, lesson.example(upcoming), number=done, total=len(order), slot=len(answered)):
-    st.session_state["ads-reveal"] = upcoming
-    st.rerun()
+else:
+    ads.ask(learner, lesson, lesson.example(upcoming), number=done, total=len(order), slot=len(answered))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_pages.views.cached import face
-from app_pages.views.extra import extra_feedback, extra_round, next_extra_round
+from app_pages.views.extra import extra_feedback, extra_round, judge_extra, next_extra_round
 from app_pages.views.faces import choice_form
 from app_pages.views.navigation import link
 from app_pages.views.session import require
@@ -28,14 +28,8 @@ with notes:
     st.caption(f"{right} of {seen} right so far")
     if st.session_state.get("extra-answered"):
         extra_feedback(extra, st.session_state["extra-answered"])
-        if st.button("Next face", type="primary"):
-            next_extra_round()
-            st.rerun()
+        st.button("Next face", type="primary", on_click=next_extra_round)
     else:
-        given = choice_form(f"extra-{st.session_state.get('extra-round', 0)}")
-        if given is not None:
-            st.session_state["extra-answered"] = given[0]
-            st.session_state["extra-seen"] = seen + 1
-            st.session_state["extra-right"] = right + (given[0] == extra.answer)
-            st.rerun()
+        form = f"extra-{st.session_state.get('extra-round', 0)}"
+        choice_form(form, judge_extra, (extra.answer, form))
 link("results", "Back to your results")

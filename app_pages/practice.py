@@ -22,11 +22,9 @@ if feedback_for is not None and feedback_for < len(answered):
                        "not a skill. Real people get accused, and you start to doubt true things too. "
                        "Look for a tell before you say AI.", icon=":material/warning:")
         last = feedback_for + 1 >= len(all_questions)
-        if st.button(onward_label(learner, "practice") if last else "Next face", type="primary"):
-            st.session_state.pop("practice-feedback")
-            st.rerun()
+        st.button(onward_label(learner, "practice") if last else "Next face", type="primary",
+                  on_click=st.session_state.pop, args=("practice-feedback", None))
 elif len(answered) >= len(all_questions):
     finish_section(learner, "practice")
-elif ask(learner, all_questions[len(answered)], len(all_questions)):
-    st.session_state["practice-feedback"] = len(answered)
-    st.rerun()
+else:
+    ask(learner, all_questions[len(answered)], len(all_questions), remember_as="practice-feedback")

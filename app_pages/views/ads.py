@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, face, md, missing_message,
                                     progress)
-from app_pages.views.session import note_shown, started_at, submit
+from app_pages.views.session import callback, note_shown, started_at, submit
 from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
 from telltale.ads.render import ad_group, highlight, render_ad
@@ -39,8 +39,9 @@ def post_pictures(example_id: str, version: tuple) -> tuple[bytes, bytes]:
     return display_jpeg(rendered.image, full_colour=True), display_jpeg(marked, full_colour=True)
 
 
-def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> bool:
-    """One post with its three questions; stores the answer the moment it is submitted. True once stored.
+def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
+    """One post with its three questions; the answer is stored the moment it is submitted
+    (``store_answer``), and the run that follows shows the reveal.
 
     ``number``: the post's place in the learner's order (from 0); ``slot``: the position it is stored at.
     """
@@ -54,29 +55,39 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
                      alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
         with questions:
             progress(number, total, noun="Post")
-            decision = st.radio("Authentic, or part of an inauthentic network?", VERDICTS, index=None,
-                                format_func=ads_lesson_steps.VERDICT_LABELS.get, key=f"ad{slot}-verdict")
-            confidence = confidence_radio(key=f"ad{slot}-sure")
+            st.radio("Authentic, or part of an inauthentic network?", VERDICTS, index=None,
+                     format_func=ads_lesson_steps.VERDICT_LABELS.get, key=f"ad{slot}-verdict")
+            confidence_radio(key=f"ad{slot}-sure")
             st.markdown("**Which red flags did you see?** Tick every one you saw, or none.")
-            flags = [flag_id for flag_id, entry in lesson.flags.items()
-                     if st.checkbox(entry.label, key=f"ad{slot}-flag-{flag_id}", help=entry.description)]
-            submitted = st.form_submit_button("Submit answer", type="primary")
-            notice = st.empty()  # next to the button, not below the long post
-    if not submitted:
-        return False
+            for flag_id, entry in lesson.flags.items():
+                st.checkbox(entry.label, key=f"ad{slot}-flag-{flag_id}", help=entry.description)
+            st.form_submit_button("Submit answer", type="primary", on_click=store_answer,
+                                  args=(learner, lesson, example, slot))
+            problem = st.session_state.pop(f"ad{slot}-problem", None)
+            if problem:  # next to the button, not below the long post
+                st.error(problem)
+
+
+@callback
+def store_answer(learner: Learner, lesson: AdsLesson, example: AdExample, slot: int) -> None:
+    """The submit button's callback: grade and store the answer, or keep the reason it cannot be."""
+    state = st.session_state
+    decision, confidence = state.get(f"ad{slot}-verdict"), state.get(f"ad{slot}-sure")
     problem = missing_message("choose", (("authentic or not", decision), ("how sure you are", confidence)))
     if problem:
-        notice.error(problem)
-        return False
-    submit(learner, ads_lesson_steps.PHASE, slot, ad_step.grade(lesson, example, decision, flags), confidence, key)
-    return True
+        state[f"ad{slot}-problem"] = problem
+        return
+    flags = [flag_id for flag_id in lesson.flags if state.get(f"ad{slot}-flag-{flag_id}")]
+    submit(learner, ads_lesson_steps.PHASE, slot, ad_step.grade(lesson, example, decision, flags), confidence,
+           f"ads-{slot}")
+    state["ads-reveal"] = example.id
 
 
 def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int, total: int,
-           next_label: str) -> bool:
+           next_label: str) -> None:
     """Right or wrong, then the post with each red flag (or authentic sign) outlined, numbered and explained.
 
-    Ends with the button to go on, labelled ``next_label``; True when it is clicked.
+    Ends with the button to go on, labelled ``next_label``: the run it starts shows the next post.
     """
     shown = ads_lesson_steps.reveal(lesson, example, answer.correct, answer.detail)
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
@@ -102,7 +113,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
                         f"{'These are' if len(shown.invented) > 1 else 'That is'} not on this post: "
                         "seeing red flags everywhere makes honest posts look fake too.")
         st.caption(f"Points for this post: {answer.score:.2f} of 1 (half for the verdict, half for the red flags).")
-        return st.button(next_label, type="primary", key="ads-next")
+        st.button(next_label, type="primary", key="ads-next", on_click=st.session_state.pop, args=("ads-reveal", None))
 
 
 def results_section(answers: list[Answer]) -> None:

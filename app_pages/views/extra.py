@@ -6,7 +6,7 @@ import secrets
 
 import streamlit as st
 
-from app_pages.views.cached import library
+from app_pages.views.cached import library, missing_message
 from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_ids
 from telltale.generator import FaceGenerator
 
@@ -34,6 +34,19 @@ def extra_round():
 def next_extra_round() -> None:
     st.session_state["extra-round"] = st.session_state.get("extra-round", 0) + 1
     st.session_state.pop("extra-answered", None)
+
+
+def judge_extra(answer: str, form: str) -> None:
+    """The form's callback (app_pages/views/faces.choice_form): the learner's verdict on this round,
+    counted in the tab only; nothing is stored."""
+    choice, confidence = st.session_state.get(f"{form}-choice"), st.session_state.get(f"{form}-sure")
+    problem = missing_message("choose", (("your answer", choice), ("how sure you are", confidence)))
+    if problem:
+        st.session_state[f"{form}-problem"] = problem
+        return
+    st.session_state["extra-answered"] = choice
+    st.session_state["extra-seen"] = st.session_state.get("extra-seen", 0) + 1
+    st.session_state["extra-right"] = st.session_state.get("extra-right", 0) + (choice == answer)
 
 
 def extra_feedback(extra, choice: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.views.cached import confidence_radio, face, library, missing_message, progress, store
-from app_pages.views.session import finish_section, note_shown, started_at, submit
+from app_pages.views.session import callback, finish_section, note_shown, started_at, submit
 from telltale import course
 from telltale.course import Question
 from telltale.steps import face as face_step, pair as pair_step
@@ -25,24 +25,22 @@ def questions(phase: str, learner: Learner) -> list[Question]:
     return _questions(phase, plan_key, learner.seed)
 
 
-def choice_form(key: str, pair: bool = False):
-    """Real-or-AI (or which of two) and how-sure, asked together; (choice, confidence) once both are given."""
+def choice_form(key: str, on_submit, args: tuple, pair: bool = False) -> None:
+    """Real-or-AI (or which of two) and how-sure, asked together. ``on_submit(*args)`` runs when the
+    form is sent, before the run that follows; it finds the answers under ``{key}-choice`` and
+    ``{key}-sure`` and leaves any problem under ``{key}-problem``, shown here."""
     with st.form(key, clear_on_submit=False, border=False):
         if pair:
-            choice = st.radio("Which of these two is a real photo?", list(pair_step.SIDES), index=None,
-                              horizontal=True, format_func=SIDE_LABELS.get)
+            st.radio("Which of these two is a real photo?", list(pair_step.SIDES), index=None,
+                     horizontal=True, format_func=SIDE_LABELS.get, key=f"{key}-choice")
         else:
-            choice = st.radio("Real photo or AI-made?", list(face_step.CHOICES), index=None, horizontal=True,
-                              format_func=CHOICE_LABELS.get)
-        confidence = confidence_radio()
-        submitted = st.form_submit_button("Submit answer", type="primary")
-    if not submitted:
-        return None
-    problem = missing_message("choose", (("your answer", choice), ("how sure you are", confidence)))
+            st.radio("Real photo or AI-made?", list(face_step.CHOICES), index=None, horizontal=True,
+                     format_func=CHOICE_LABELS.get, key=f"{key}-choice")
+        confidence_radio(key=f"{key}-sure")
+        st.form_submit_button("Submit answer", type="primary", on_click=on_submit, args=args)
+    problem = st.session_state.pop(f"{key}-problem", None)
     if problem:
         st.error(problem)
-        return None
-    return choice, confidence
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -65,8 +63,10 @@ def show_question_faces(question: Question, total: int, column) -> None:
                  width="stretch")
 
 
-def ask(learner: Learner, question: Question, total: int) -> bool:
-    """Show one question and store the answer the moment it is submitted; True once stored."""
+def ask(learner: Learner, question: Question, total: int, remember_as: str | None = None) -> None:
+    """Show one question; its answer is stored the moment it is submitted (``store_answer``), and the
+    run that follows shows what comes next. ``remember_as``: a session key that then holds the
+    question's position (practice shows that question's feedback)."""
     key = f"{question.phase}-{question.position}"
     note_shown(question.phase, question.position)
     started_at(key)
@@ -74,13 +74,22 @@ def ask(learner: Learner, question: Question, total: int) -> bool:
     show_question_faces(question, total, columns[0])
     with columns[-1]:
         progress(question.position, total, noun="Question" if question.phase == "practice" else "Face")
-        given = choice_form(f"form-{key}", pair=question.is_pair)
-    if given is None:
-        return False
-    choice, confidence = given
+        choice_form(f"form-{key}", store_answer, (learner, question, key, remember_as), pair=question.is_pair)
+
+
+@callback
+def store_answer(learner: Learner, question: Question, key: str, remember_as: str | None) -> None:
+    """The submit button's callback: grade and store the answer, or keep the reason it cannot be."""
+    form = f"form-{key}"
+    choice, confidence = st.session_state.get(f"{form}-choice"), st.session_state.get(f"{form}-sure")
+    problem = missing_message("choose", (("your answer", choice), ("how sure you are", confidence)))
+    if problem:
+        st.session_state[f"{form}-problem"] = problem
+        return
     graded = course.grade_question(library().items, question, choice)
     submit(learner, question.phase, question.position, graded, confidence, key)
-    return True
+    if remember_as:
+        st.session_state[remember_as] = question.position
 
 
 def test_screen(learner: Learner, phase: str) -> None:
@@ -89,8 +98,7 @@ def test_screen(learner: Learner, phase: str) -> None:
     position = store().answer_count(learner.id, phase)
     if position >= len(all_questions):
         finish_section(learner, phase)
-    elif ask(learner, all_questions[position], len(all_questions)):
-        st.rerun()
+    ask(learner, all_questions[position], len(all_questions))
 
 
 def clue_list(image_id: str, only_tell: str | None = None) -> None:

@@ -9,13 +9,25 @@ import streamlit as st
 from telltale import parts
 
 
+def _pages() -> dict[str, st.Page]:
+    """The tab's st.Page objects, made on its first run. Making one resolves its file on disk (a
+    tenth of a busy server's time when made on every run); they are not shared between tabs
+    because st.navigation marks the page it returns as callable for that run."""
+    pages = st.session_state.get("pages")
+    if pages is None:
+        pages = {part.id: st.Page(part.page, title=part.title, url_path=part.url_path,
+                                  default=part.id == parts.DEFAULT) for part in parts.PARTS}
+        st.session_state["pages"] = pages
+    return pages
+
+
 def page(part_id: str) -> st.Page:
-    part = parts.part(part_id)
-    return st.Page(part.page, title=part.title, url_path=part.url_path, default=part_id == parts.DEFAULT)
+    parts.part(part_id)  # an unknown id is an error here, not a missing page later
+    return _pages()[part_id]
 
 
 def all_pages() -> list[st.Page]:
-    return [page(part.id) for part in parts.PARTS]
+    return list(_pages().values())
 
 
 def go(part_id: str) -> NoReturn:

@@ -2,6 +2,7 @@
 submitting an answer (the one way a page stores one)."""
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import Callable, NoReturn, TypeVar
@@ -12,7 +13,8 @@ from app_pages.views.cached import content_report, md, problem_list, store, usab
 from app_pages.views.navigation import go
 from telltale import answering, course, parts
 from telltale.content.problems import ContentError
-from telltale.storage import GradedAnswer, Learner, StorageError
+from telltale.library import ImageUnavailable
+from telltale.storage import ClassRecord, GradedAnswer, Learner, StorageError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -164,9 +166,24 @@ def steps_bar(learner: Learner, here: str) -> None:
     st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
 
 
+CLASS_FRESH_SECONDS = 2.0
+
+
+def learner_class(learner: Learner) -> ClassRecord | None:
+    """The learner's class as read at most CLASS_FRESH_SECONDS ago in this tab: every run needs it
+    (closed or not, its code), and a class closed meanwhile is still caught when an answer is stored."""
+    if learner.class_id is None:
+        return None
+    kept = st.session_state.get("class-read")
+    if kept is None or kept[0] != learner.class_id or time.monotonic() - kept[1] > CLASS_FRESH_SECONDS:
+        kept = (learner.class_id, time.monotonic(), store().class_by_id(learner.class_id))
+        st.session_state["class-read"] = kept
+    return kept[2]
+
+
 def class_caption(learner: Learner) -> None:
     """Under the steps bar: the class and the nickname, needed to rejoin from another device."""
-    the_class = store().class_by_id(learner.class_id) if learner.class_id else None
+    the_class = learner_class(learner)
     if the_class is not None:
         st.caption(f"Class {the_class.code} · you are {md(learner.nickname or '')}. To continue on another "
                    "device, join again with this code and nickname.")
@@ -184,12 +201,31 @@ def stop_if_class_closed(learner: Learner) -> None:
     """A closed (or deleted) class takes no answers: its students can only see their results."""
     if learner.class_id is None:
         return
-    the_class = store().class_by_id(learner.class_id)
+    the_class = learner_class(learner)
     if the_class is None or the_class.is_closed:
         closed_screen(learner)
 
 
 # --- answering -------------------------------------------------------------------------------
+
+def callback(function: Callable[..., None]) -> Callable[..., None]:
+    """A widget's callback that stores something. It runs before the script, outside app.py's
+    handling, so a storage or picture error is kept and raised by the run that follows
+    (``raise_callback_error``): the learner sees the same clear page as for any run."""
+    @functools.wraps(function)
+    def run(*args) -> None:
+        try:
+            function(*args)
+        except (StorageError, ImageUnavailable) as error:
+            st.session_state["callback-error"] = error
+    return run
+
+
+def raise_callback_error() -> None:
+    error = st.session_state.pop("callback-error", None)
+    if error is not None:
+        raise error
+
 
 def started_at(key: str) -> float:
     """When this question was first shown in this tab, for the response time."""
@@ -202,11 +238,13 @@ def elapsed_ms(key: str) -> int:
 
 def submit(learner: Learner, phase: str, position: int, graded: GradedAnswer, confidence: int | None,
            timer_key: str) -> answering.Submitted:
-    """Store a graded answer (telltale.answering.submit); a class closed meanwhile shows the closed
-    screen and ends this run. The caller moves on (feedback, or the next question)."""
+    """Store a graded answer (telltale.answering.submit). Called from the submit button's callback,
+    before the run that shows what comes next (feedback, or the next question), so an answer takes
+    one run, not two; a class closed meanwhile is shown by that run (``require``)."""
     submitted = answering.submit(store(), learner.id, phase, position, graded, confidence, elapsed_ms(timer_key))
     if submitted.class_closed:  # closed by the teacher while this question was on screen
-        closed_screen(learner)
+        st.session_state.pop("class-read", None)  # the run that follows reads the class again, and says so
+        return submitted
     if submitted.stored:
         st.session_state[f"answered-here-{phase}"] = True
     else:  # another tab of the same link answered first: say so on the next screen
