@@ -9,6 +9,7 @@ process is up; the app itself still serves every part whose content is fine.
 """
 import asyncio
 import ctypes
+import importlib
 import ctypes.util
 from contextlib import asynccontextmanager
 
@@ -47,10 +48,26 @@ async def ready(request) -> PlainTextResponse:
     return PlainTextResponse(text, status_code=200 if ok else 503, headers={"Cache-Control": "no-cache"})
 
 
+def import_the_views() -> None:
+    """Every page's modules imported once at start (pandas, Altair, SciPy for the lab's search...):
+    otherwise the first teacher to open the dashboard makes a class of learners wait for them."""
+    import pkgutil
+
+    import app_pages.views
+
+    for module in pkgutil.iter_modules(app_pages.views.__path__, "app_pages.views."):
+        importlib.import_module(module.name)
+
+
+def prepare() -> None:
+    readiness.startup_report()
+    import_the_views()
+
+
 @asynccontextmanager
 async def check_content_at_start(_app):
-    # The content check runs while the server starts, so the first learner does not wait for it.
-    asyncio.get_running_loop().run_in_executor(None, readiness.startup_report)
+    # The content check and the imports run while the server starts, so no learner waits for them.
+    asyncio.get_running_loop().run_in_executor(None, prepare)
     yield
 
 

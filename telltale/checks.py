@@ -18,7 +18,7 @@ from telltale.provenance.lab import check_lab_content
 from telltale.content.problems import ContentError, Problem
 
 # Every language the content check reads: a missing translation is a problem found at start.
-CHECKED_LANGUAGES: tuple[str, ...] = (i18n.DEFAULT,)  # every language once its text is complete
+CHECKED_LANGUAGES: tuple[str, ...] = tuple(i18n.LANGUAGES)
 
 # The checks of lesson files beyond the face lessons: function(lessons_dir, face content) -> None,
 # raising ContentError with every problem. Each runs once per language, with the face content of that
