@@ -3,6 +3,7 @@ downloads, closing and deleting. Opened by the private teacher link."""
 import streamlit as st
 
 from app_pages.views import dashboard, teaching
+from app_pages.views.language import _
 from app_pages.views.classroom import class_heading, join_panel, require_teacher, still_joining, style
 
 style()
@@ -11,18 +12,18 @@ dashboard.wide()
 class_heading(the_class)
 
 dashboard.rejoin_requests(the_class.id)  # a student asking to continue on another device
-with st.expander("How students join", expanded=still_joining(the_class)):
+with st.expander(_("How students join"), expanded=still_joining(the_class)):
     join_panel(the_class, qr_width=240)
 
-# The views' English names are their keys; each is shown in the teacher's language.
-views = ["Live", "Discussion", "Lesson plan", "Download, close, delete"]
-view = st.segmented_control("View", views, format_func=teaching._, default="Live",
-                            key="dashboard-view", label_visibility="collapsed") or "Live"
-if view == "Live":
+views = {"live": _("Live"), "discussion": _("Discussion"), "plan": _("Lesson plan"),
+         "exports": _("Download, close, delete")}
+view = st.segmented_control(_("View"), list(views), default="live", format_func=views.get,
+                            key="dashboard-view", label_visibility="collapsed") or "live"
+if view == "live":
     dashboard.live_view(the_class.id)
-elif view == "Discussion":
+elif view == "discussion":
     dashboard.discussion(the_class)
-elif view == "Lesson plan":
+elif view == "plan":
     teaching.lesson_plan_panel(the_class, key="dashboard-kit")
 else:
     dashboard.exports(the_class)

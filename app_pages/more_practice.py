@@ -5,31 +5,32 @@ from app_pages.views.cached import face
 from app_pages.views.extra import extra_feedback, extra_round, judge_extra, next_extra_round
 from app_pages.views.faces import choice_form
 from app_pages.views.navigation import link
+from app_pages.views.language import _
 from app_pages.views.session import require
 from telltale import generator
 
 learner = require("more_practice")
-st.title("More practice")
+st.title(_("More practice"))
 
 if not generator.available():
-    st.info("Unlimited practice makes new AI faces on this computer, and needs the optional face generator. "
-            "Ask whoever runs Telltale to install it (see the README).")
-    link("results", "Back to your results")
+    st.info(_("Unlimited practice makes new AI faces on this computer, and needs the optional face generator. "
+              "Ask whoever runs Telltale to install it (see the README)."))
+    link("results", _("Back to your results"))
     st.stop()
 
-st.markdown("Every AI face here was made **seconds ago** and nobody has seen it before. "
-            "Nothing is scored or stored: just practise.")
+st.markdown(_("Every AI face here was made **seconds ago** and nobody has seen it before. "
+              "Nothing is scored or stored: just practise."))
 extra, picture = extra_round()
 right, seen = st.session_state.get("extra-right", 0), st.session_state.get("extra-seen", 0)
 left, notes = st.columns([1, 1.1], gap="large")
 with left:
-    face(picture, alt="A face to judge", width="stretch")
+    face(picture, alt=_("A face to judge"), width="stretch")
 with notes:
-    st.caption(f"{right} of {seen} right so far")
+    st.caption(_("{right} of {seen} right so far").format(right=right, seen=seen))
     if st.session_state.get("extra-answered"):
         extra_feedback(extra, st.session_state["extra-answered"])
-        st.button("Next face", type="primary", on_click=next_extra_round)
+        st.button(_("Next face"), type="primary", on_click=next_extra_round)
     else:
         form = f"extra-{st.session_state.get('extra-round', 0)}"
         choice_form(form, judge_extra, (extra.answer, form))
-link("results", "Back to your results")
+link("results", _("Back to your results"))

@@ -4,13 +4,15 @@ import streamlit as st
 
 from app_pages.views import provenance
 from app_pages.views.cached import progress, store
+from app_pages.views.language import _
 from app_pages.views.session import finish_section, onward_label, require, steps_bar
 
 learner = require("provenance")
 steps_bar(learner, "provenance")
-st.title("Check the source")
-st.markdown("Tells go out of date; checking the source does not. For each account or post below, use the "
-            "three tools that fact-checkers use, decide whether it **checks out**, and say which evidence decided it.")
+st.title(_("Check the source"))
+st.markdown(_("Tells go out of date; checking the source does not. For each account or post below, use the "
+              "three tools that fact-checkers use, decide whether it **checks out**, and say which evidence "
+              "decided it."))
 provenance.what_credentials_prove()
 
 lab = provenance.lab_or_stop(learner)
@@ -23,7 +25,7 @@ if revealing in answered:
     progress(len(answered) - 1, len(lab.cases), noun="Case")
     provenance.case_card(case)
     last = upcoming is None
-    if provenance.feedback(lab, case, answered[revealing], onward_label(learner, "provenance") if last else "Next case"):
+    if provenance.feedback(lab, case, answered[revealing], onward_label(learner, "provenance") if last else _("Next case")):
         st.session_state.pop("prov-reveal")
         st.rerun()
 elif upcoming is None:

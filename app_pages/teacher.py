@@ -3,25 +3,28 @@ a join link and QR code to project, and a private link to the live dashboard."""
 import streamlit as st
 
 from app_pages.views import classroom as classroom_views, teaching
+from app_pages.views.language import _
 from app_pages.views.navigation import link
+from app_pages.views.session import language_selector
 from telltale import classroom
 
 classroom_views.style()
 the_class, token = classroom_views.teacher_class()
 
-st.title("Run Telltale with a class")
+language_selector()
+st.title(_("Run Telltale with a class"))
 if the_class is None:
-    st.markdown("Students join with a class code and a nickname: no accounts, no names, no e-mail. "
-                "You follow their answers live on a dashboard you can project, discuss the faces that fooled "
-                "the class, and download the results. Everything is deleted automatically after "
-                f"{classroom.retention_days()} days, or sooner if you delete it.")
-    st.subheader("Start a class", anchor=False)
+    st.markdown(_("Students join with a class code and a nickname: no accounts, no names, no e-mail. "
+                  "You follow their answers live on a dashboard you can project, discuss the faces that fooled "
+                  "the class, and download the results. Everything is deleted automatically after "
+                  "{days} days, or sooner if you delete it.").format(days=classroom.retention_days()))
+    st.subheader(_("Start a class"), anchor=False)
     classroom_views.start_class_form()
 else:
-    st.success(f"Class {the_class.code} is ready.")
+    st.success(_("Class {code} is ready.").format(code=the_class.code))
     classroom_views.class_links(the_class, token)
-    st.subheader(teaching._("Your lesson plan"), anchor=False)
+    st.subheader(_("Your lesson plan"), anchor=False)
     teaching.lesson_plan_panel(the_class, key="teacher-kit")
 
 st.divider()
-link("welcome", "Back to the start")
+link("welcome", _("Back to the start"))

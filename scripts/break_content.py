@@ -204,6 +204,9 @@ def cases() -> list[Case]:
              lambda r: edit(r, faces_yaml, NOTE, 'note: "<img src=x onerror=alert(1)> On his chin there is a sparkly white smudge'), FACES),
         Case("note of 8,000 characters", faces_yaml,
              lambda r: edit(r, faces_yaml, NOTE, 'note: "' + "very " * 1600 + 'On his chin there is a sparkly white smudge'), FACES),
+        Case("clue note without its Spanish text", faces_yaml,
+             lambda r: edit(r, faces_yaml, '        note_es: "En su barbilla hay una mancha blanca y brillante que parece '
+                                           'untada, no como una barba de verdad."\n', ""), FACES),
         Case("test forms emptied (every A item made practice)", faces_yaml,
              lambda r: edit(r, faces_yaml, "form: A\n", "form: practice\n", 100), FACES),
         # --- lessons/tells.yaml --------------------------------------------------------------
@@ -220,6 +223,8 @@ def cases() -> list[Case]:
              lambda r: edit(r, ads, "avatar: {face: any-gan-male}", f"avatar: {{face: {quiz_ai_face(r)}}}"), ("ads",)),
         Case("ad text with a right-to-left override", ads, lambda r: edit(r, ads, "    text: |-\n", "    text: |-\n      \u202e"),
              ("ads",)),
+        Case("red flag label without its Spanish text", ads,
+             lambda r: edit(r, ads, "    label_es: Página recién creada\n", ""), ("ads",)),
         Case("network.yaml deleted", network, lambda r: (r / network).unlink(), ("network",)),
         Case("network avatar is a quiz face", network,
              lambda r: edit(r, network, "avatar: {face: any-gan-male}", f"avatar: {{face: {quiz_ai_face(r)}}}"),
@@ -227,6 +232,7 @@ def cases() -> list[Case]:
         # --- lessons/about.md ----------------------------------------------------------------
         Case("about.md with an image from outside", "lessons/about.md",
              lambda r: append(r, "lessons/about.md", "\n![](https://tracker.example/pixel.gif)\n"), ("about",)),
+        Case("about.es.md deleted", "lessons/about.es.md", lambda r: (r / "lessons/about.es.md").unlink(), ("about",)),
         # --- lessons/teaching.yaml: only the teacher's kit stops (its screens work without it) --
         Case("teaching.yaml without a tell's prompt", "lessons/teaching.yaml",
              lambda r: edit(r, "lessons/teaching.yaml", "  - tell: teeth-odd", "  - tell: teeth-odd-old"),

@@ -25,6 +25,7 @@ LANGUAGES = {"en": "English", "es": "Español"}  # code: the language's own name
 DEFAULT = "en"  # the language the source is written in
 LOCALES_DIR = ROOT / "locales"
 DOMAIN = "telltale"
+QUERY_PARAMETER = "lang"  # ?lang=es in a link opens the app in that language
 
 
 def language_or_default(code: object) -> str:
@@ -65,3 +66,43 @@ def ngettext(language: str, singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; translate it where it is shown."""
     return message
+
+
+def number(language: str, value: float, digits: int = 0, signed: bool = False) -> str:
+    """A number as the language writes it (``0,46`` in Spanish), with ``digits`` decimals and,
+    when ``signed``, always a sign."""
+    from babel.numbers import format_decimal
+
+    pattern = "0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=f"+{pattern};-{pattern}" if signed else pattern,
+                          locale=language_or_default(language))
+
+
+def grouped(language: str, value: int) -> str:
+    """A whole number with the language's digit grouping ("12,345"; "12.345" in Spanish)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=language_or_default(language))
+
+
+# The pattern of a date written out (Unicode CLDR date pattern): each language's catalog has its own.
+DAY_PATTERN = N_("d MMMM y")
+
+
+def day(language: str, when) -> str:
+    """A date written out in the language: "1 December 2026", "1 de diciembre de 2026"."""
+    from babel.dates import format_date
+
+    return format_date(when, format=gettext(language, DAY_PATTERN), locale=language_or_default(language))
+
+
+# The pattern of a moment written out (a date and a time, CLDR), per language through its catalog.
+MOMENT_PATTERN = N_("d MMM y, HH:mm")
+
+
+def moment(language: str, when) -> str:
+    """"3 Dec 2019, 14:05"; "3 dic 2019, 14:05" in Spanish (in the time zone ``when`` carries)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(when, gettext(language, MOMENT_PATTERN), tzinfo=when.tzinfo,
+                           locale=language_or_default(language)).replace(".", "")

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from telltale import i18n
 from telltale.storage import Store, now
 
 WINDOW = timedelta(minutes=10)
@@ -67,32 +68,38 @@ def client(secret: bytes, address: str, browser_cookie: str | None) -> Client:
     return Client(browser=keyed(f"{address}|{browser_cookie or ''}"), network=keyed(address))
 
 
-def _wait_message(last: datetime | None, at: datetime) -> tuple[str, timedelta]:
+def _wait(last: datetime | None, at: datetime) -> tuple[int, timedelta]:
+    """Whole minutes to wait (at least one), and the wait."""
     wait = max(timedelta(seconds=30), (last or at) + WINDOW - at)
-    minutes = math.ceil(wait.total_seconds() / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}", wait
+    return math.ceil(wait.total_seconds() / 60), wait
 
 
-def check_client(store: Store, who: Client, at: datetime | None = None) -> None:
-    """Raise JoinThrottled if this browser or its address has failed too often lately."""
+def check_client(store: Store, who: Client, at: datetime | None = None, language: str = i18n.DEFAULT) -> None:
+    """Raise JoinThrottled if this browser or its address has failed too often lately (message in the language)."""
     at = at or now()
     since = at - WINDOW
     for limit, filters in ((BROWSER_LIMIT, {"client": who.browser}), (NETWORK_LIMIT, {"network": who.network})):
         count, last = store.failed_joins(since, **filters)
         if count >= limit:
-            words, wait = _wait_message(last, at)
-            raise JoinThrottled(f"Too many wrong class codes from this device. Please wait {words}, then check "
-                                "the code on the board and try again.", wait)
+            minutes, wait = _wait(last, at)
+            raise JoinThrottled(i18n.translations(language).ngettext(
+                "Too many wrong class codes from this device. Please wait {count} minute, then check the code on "
+                "the board and try again.",
+                "Too many wrong class codes from this device. Please wait {count} minutes, then check the code on "
+                "the board and try again.", minutes).format(count=minutes), wait)
 
 
-def check_class(store: Store, class_id: int, at: datetime | None = None) -> None:
-    """Raise JoinThrottled if this class has refused too many joins lately."""
+def check_class(store: Store, class_id: int, at: datetime | None = None, language: str = i18n.DEFAULT) -> None:
+    """Raise JoinThrottled if this class has refused too many joins lately (message in the language)."""
     at = at or now()
     count, last = store.failed_joins(at - WINDOW, class_id=class_id)
     if count >= CLASS_LIMIT:
-        words, wait = _wait_message(last, at)
-        raise JoinThrottled(f"This class is not taking new students for {words}: too many attempts to join it "
-                            "failed. Ask your teacher.", wait)
+        minutes, wait = _wait(last, at)
+        raise JoinThrottled(i18n.translations(language).ngettext(
+            "This class is not taking new students for {count} minute: too many attempts to join it failed. "
+            "Ask your teacher.",
+            "This class is not taking new students for {count} minutes: too many attempts to join it failed. "
+            "Ask your teacher.", minutes).format(count=minutes), wait)
 
 
 def record(store: Store, who: Client, class_id: int | None, failed: bool) -> None:

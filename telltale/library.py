@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale import IMAGES_DIR, LESSONS_DIR, i18n
 from telltale.content.lessons import Clue, FaceItem, FaceLessons, face_content
 from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
@@ -136,7 +136,9 @@ class Library:
         return sorted(self.images.values(), key=lambda e: (e.kind, e.id))
 
 
-def load_library(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> Library:
-    """The face library; ContentError with every problem of its files (read once: face_content)."""
-    content = face_content(Path(lessons_dir), Path(images_dir))
+def load_library(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR,
+                 language: str = i18n.DEFAULT) -> Library:
+    """The face library with its lessons' text in ``language``; ContentError with every problem of its
+    files (read once: face_content)."""
+    content = face_content(Path(lessons_dir), Path(images_dir), language)
     return Library(content.images, content.lessons(), Path(images_dir))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from telltale import IMAGES_DIR, LESSONS_DIR, parts
+from telltale.content import about
 from telltale.content.problems import ContentError, Problem
 
 log = logging.getLogger("telltale")
@@ -26,7 +27,7 @@ PICTURE_PARTS = tuple(part.id for part in parts.PARTS
 
 def parts_of(problem: Problem) -> tuple[str, ...]:
     """The course parts a problem stops: those that need the file it names (telltale.parts)."""
-    place = problem.where.split(":")[0]
+    place = about.default_name(problem.where.split(":")[0])
     stopped = tuple(part.id for part in parts.PARTS if any(needed in place for needed in part.needs))
     return stopped or PICTURE_PARTS  # a problem we cannot place stops everything that shows pictures
 
@@ -48,15 +49,8 @@ def check_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR
     """Every content problem, and the parts of the course each one stops."""
     from telltale.checks import find_problems
     from telltale.content.lessons import face_content
-    from telltale.content.safety import markdown_problems, read_text
 
-    problems = list(find_problems(Path(lessons_dir), Path(images_dir)))
-    about = Path(lessons_dir) / "about.md"
-    try:
-        text = read_text(about, "lessons/about.md")
-        problems += [Problem("lessons/about.md", message) for message in markdown_problems(text, limit=20_000)]
-    except ContentError as error:
-        problems += error.problems
+    problems = list(find_problems(Path(lessons_dir), Path(images_dir)))  # about.md in every language too
     report = ContentReport(problems)
     for problem in problems:
         for part in parts_of(problem):

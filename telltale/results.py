@@ -3,32 +3,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telltale import parts
+from telltale import i18n, parts
 from telltale.content.lessons import FaceItem
+from telltale.i18n import N_
 from telltale.steps import face, pair
 from telltale.scoring import CalibrationBin, Detection, Judgement, calibration, detection, overconfidence
 from telltale.storage import Answer
 
 # Published anchors (research.md) the results page compares a learner with.
-# (short label for a phone-wide chart, percent correct, source)
+# (short label for a phone-wide chart, percent correct, source); the words are translated where shown.
 PUBLISHED = [
-    ("Untrained people", 48.2, "StyleGAN2 faces, no training: Nightingale & Farid, PNAS 2022"),
-    ("Trained, with feedback", 59.0, "the same study, after training and feedback on every answer"),
-    ("AI vs real media", 50.0, "images, audio and video: Cooke et al. 2024"),
+    (N_("Untrained people"), 48.2, N_("StyleGAN2 faces, no training: Nightingale & Farid, PNAS 2022")),
+    (N_("Trained, with feedback"), 59.0, N_("the same study, after training and feedback on every answer")),
+    (N_("AI vs real media"), 50.0, N_("images, audio and video: Cooke et al. 2024")),
 ]
 
 # Published hit and false-alarm rates (real called AI), percent, for the same comparison by
 # detection rather than percent correct: (who, hits, false alarms, source). d' is computed from
 # the two rates (telltale.scoring's z-transform).
 PUBLISHED_RATES = [
-    ("Typical viewers before a 5-minute lesson", 31.0, 46.0, "StyleGAN3 faces: Gray et al. 2025"),
-    ("Typical viewers after the lesson", 51.0, 49.0, "the same study: more fakes caught, but also more real faces called fake"),
+    (N_("Typical viewers before a 5-minute lesson"), 31.0, 46.0, N_("StyleGAN3 faces: Gray et al. 2025")),
+    (N_("Typical viewers after the lesson"), 51.0, 49.0,
+     N_("the same study: more fakes caught, but also more real faces called fake")),
 ]
 # Nightingale & Farid 2022 report d' directly: 0.46 after training with feedback.
 PUBLISHED_TRAINED_D_PRIME = 0.46
 
 # How the course chose its test faces, for the results page (kept beside the anchors it qualifies).
-TEST_CHOICE = (
+TEST_CHOICE = N_(
     "Each test form holds real photos and two kinds of AI faces: GAN faces like those of the 2019 network, "
     "and faces from a current image generator, made by people who appear nowhere else in the course. "
     "Every face is framed as people post photos, and skin tones are balanced between real and AI faces. "
@@ -50,7 +52,8 @@ class KindRecord:
     n: int
 
 
-KIND_NAMES = {"real": "Real photos", "gan": "GAN faces (2019 kind)", "diffusion": "Current AI faces (diffusion)"}
+KIND_NAMES = {"real": N_("Real photos"), "gan": N_("GAN faces (2019 kind)"),
+              "diffusion": N_("Current AI faces (diffusion)")}  # translated where shown
 
 
 def accuracy_by_kind(items: dict[str, FaceItem], answers: list[Answer],
@@ -133,30 +136,38 @@ def learner_results(items: dict[str, FaceItem], answers: list[Answer]) -> Learne
 
 # --- the results in words: each threshold and its sentence in one place ------------------------
 
-def sensitivity_in_words(d_prime: float) -> str:
+def sensitivity_in_words(d_prime: float, language: str = i18n.DEFAULT) -> str:
+    tr = i18n.translations(language)
     if d_prime < 0.25:
-        return "You could not yet tell real from AI faces: this is what guessing looks like."
+        return tr.gettext("You could not yet tell real from AI faces: this is what guessing looks like.")
     if d_prime < 0.75:
-        return "You can tell them apart a little better than guessing."
+        return tr.gettext("You can tell them apart a little better than guessing.")
     if d_prime < 1.5:
-        return "You tell real from AI faces clearly better than chance."
-    return "You tell real from AI faces apart very well."
+        return tr.gettext("You tell real from AI faces clearly better than chance.")
+    return tr.gettext("You tell real from AI faces apart very well.")
 
 
-def bias_in_words(criterion: float) -> str:
+def bias_in_words(criterion: float, language: str = i18n.DEFAULT) -> str:
+    tr = i18n.translations(language)
     if criterion <= -0.3:
-        return "You lean towards calling faces AI, so some real people get called fake."
+        return tr.gettext("You lean towards calling faces AI, so some real people get called fake.")
     if criterion >= 0.3:
-        return "You lean towards calling faces real, so some AI faces slip past you."
-    return "You have no strong lean: you call real and AI about as often as they appear."
+        return tr.gettext("You lean towards calling faces real, so some AI faces slip past you.")
+    return tr.gettext("You have no strong lean: you call real and AI about as often as they appear.")
 
 
-def calibration_in_words(overconfidence_points: float) -> str:
+def calibration_in_words(overconfidence_points: float, language: str = i18n.DEFAULT) -> str:
     """How sure the learner was against how often they were right (mean confidence minus accuracy)."""
+    tr = i18n.translations(language)
     gap = overconfidence_points
-    said = f"On average you were **{abs(gap):.0f} points {'more' if gap >= 0 else 'less'} sure than right**. "
+    points = i18n.number(language, abs(gap))
+    if gap >= 0:
+        said = tr.gettext("On average you were **{points} points more sure than right**.").format(points=points)
+    else:
+        said = tr.gettext("On average you were **{points} points less sure than right**.").format(points=points)
     if gap > 10:
-        return said + "Researchers found the same: the least accurate people are often the most confident."
+        return said + " " + tr.gettext("Researchers found the same: the least accurate people are often the most "
+                                       "confident.")
     if abs(gap) <= 10:
-        return said + "That is well calibrated: your confidence matches how often you are right."
-    return said + "You can trust your eye a little more."
+        return said + " " + tr.gettext("That is well calibrated: your confidence matches how often you are right.")
+    return said + " " + tr.gettext("You can trust your eye a little more.")

@@ -28,7 +28,7 @@ from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Int
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from telltale import ROOT
+from telltale import ROOT, i18n
 
 DEFAULT_SQLITE_PATH = ROOT / "data" / "telltale.db"
 
@@ -43,6 +43,7 @@ classes = Table(
     Column("settings", Text, nullable=False, default="{}"),  # JSON: sections and item counts
     Column("created_at", DateTime(timezone=True), nullable=False),  # indexed below: retention sweeps by age
     Column("closed_at", DateTime(timezone=True)),
+    Column("language", String(8)),  # the students' default language (telltale.i18n); NULL: the default
 )
 
 learners = Table(
@@ -61,6 +62,7 @@ learners = Table(
     Column("rejoins", Integer, default=0),  # times the nickname was taken up again (teacher sees it)
     # The nickname's look-alike key (telltale.nicknames.key): unique per class, see LATER_INDEXES.
     Column("nickname_key", Text),
+    Column("language", String(8)),  # the interface language the learner chose (telltale.i18n); NULL: the default
     UniqueConstraint("class_id", "nickname", name="uq_class_nickname"),
 )
 
@@ -309,6 +311,7 @@ class Learner:
     plan: dict
     class_id: int | None = None
     nickname: str | None = None
+    language: str = i18n.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,8 @@ class Answer:
 
 
 def _learner(row) -> Learner:
-    return Learner(row.id, row.seed, row.section, json.loads(row.plan or "{}"), row.class_id, row.nickname)
+    return Learner(row.id, row.seed, row.section, json.loads(row.plan or "{}"), row.class_id, row.nickname,
+                   i18n.language_or_default(row.language))
 
 
 @dataclass(frozen=True)
@@ -351,6 +355,7 @@ class ClassRecord:
     plan: dict  # the course plan every student of the class follows
     created_at: datetime
     closed_at: datetime | None
+    language: str = i18n.DEFAULT  # the students' default language
 
     @property
     def is_closed(self) -> bool:
@@ -368,6 +373,7 @@ class Member:
     rejoins: int
     joined_at: datetime
     active_at: datetime
+    language: str = i18n.DEFAULT  # the language the student uses the course in
 
 
 @dataclass(frozen=True)
@@ -386,6 +392,7 @@ class ClassAnswer(Answer):
     learner_id: int = 0
     nickname: str = ""
     public_id: str = ""
+    language: str = i18n.DEFAULT  # the learner's language
 
 
 def _answer_fields(row) -> tuple:
@@ -407,7 +414,7 @@ def _detail(raw: str | None) -> dict:
 
 def _class(row) -> ClassRecord:
     return ClassRecord(row.id, row.code, row.title or "", json.loads(row.settings or "{}"),
-                       _aware(row.created_at), _aware(row.closed_at))
+                       _aware(row.created_at), _aware(row.closed_at), i18n.language_or_default(row.language))
 
 
 def _short(error: Exception) -> str:
@@ -502,7 +509,7 @@ class Store:
 
     def create_learner(self, plan: dict, section: str, class_id: int | None = None,
                        nickname: str | None = None, nickname_key: str | None = None,
-                       max_members: int | None = None) -> tuple[str, Learner]:
+                       max_members: int | None = None, language: str = i18n.DEFAULT) -> tuple[str, Learner]:
         """A new learner and their resume token (shown once; only its hash is stored).
 
         With max_members, raises ClassFull when the class already has that many students: the
@@ -512,7 +519,8 @@ class Store:
         stamp = now()
         values = dict(token_hash=hash_token(token), seed=secrets.randbelow(2**31), class_id=class_id,
                       nickname=nickname, nickname_key=nickname_key, plan=json.dumps(plan), section=section,
-                      created_at=stamp, updated_at=stamp, public_id=secrets.token_hex(12), rejoins=0)
+                      created_at=stamp, updated_at=stamp, public_id=secrets.token_hex(12), rejoins=0,
+                      language=i18n.language_or_default(language))
         with self._writing() as conn:
             if class_id is not None and max_members is not None:
                 conn.execute(update(classes).where(classes.c.id == class_id).values(code=classes.c.code))
@@ -521,7 +529,7 @@ class Store:
                 if members >= max_members:
                     raise ClassFull(f"class {class_id} has {members} of {max_members} students")
             learner_id = conn.execute(insert(learners).values(**values)).inserted_primary_key[0]
-        return token, Learner(learner_id, values["seed"], section, plan, class_id, nickname)
+        return token, Learner(learner_id, values["seed"], section, plan, class_id, nickname, values["language"])
 
     # --- join attempts and rejoin requests ------------------------------------------------
 
@@ -607,6 +615,12 @@ class Store:
             row = conn.execute(select(learners).where(learners.c.token_hash == hash_token(token))).first()
         return _learner(row) if row else None
 
+    def set_language(self, learner_id: int, language: str) -> None:
+        """The learner chose another interface language (kept for resuming and shown to the teacher)."""
+        with self._writing() as conn:
+            conn.execute(update(learners).where(learners.c.id == learner_id)
+                         .values(language=i18n.language_or_default(language)))
+
     def set_section(self, learner_id: int, section: str) -> None:
         with self._writing() as conn:
             conn.execute(update(learners).where(learners.c.id == learner_id)
@@ -657,14 +671,16 @@ class Store:
 
     # --- classes ---------------------------------------------------------------------------
 
-    def create_class(self, code: str, teacher_token_hash: str, plan: dict, title: str = "") -> ClassRecord:
+    def create_class(self, code: str, teacher_token_hash: str, plan: dict, title: str = "",
+                     language: str = i18n.DEFAULT) -> ClassRecord:
         """A new class; raises IntegrityError if the code is taken (the caller draws another)."""
         stamp = now()
+        language = i18n.language_or_default(language)
         with self._writing() as conn:
             class_id = conn.execute(insert(classes).values(
                 code=code, teacher_token_hash=teacher_token_hash, title=title, settings=json.dumps(plan),
-                created_at=stamp)).inserted_primary_key[0]
-        return ClassRecord(class_id, code, title, plan, stamp, None)
+                created_at=stamp, language=language)).inserted_primary_key[0]
+        return ClassRecord(class_id, code, title, plan, stamp, None, language)
 
     def _one_class(self, condition) -> ClassRecord | None:
         with self._reading() as conn:
@@ -746,15 +762,17 @@ class Store:
                                 .order_by(learners.c.created_at, learners.c.id)).all()
         return [Member(r.id, r.nickname or "", r.section, json.loads(r.plan or "{}"),
                        _public_id(r.public_id, r.id, r.seed), r.rejoins or 0, _aware(r.created_at),
-                       _aware(r.updated_at)) for r in rows]
+                       _aware(r.updated_at), i18n.language_or_default(r.language)) for r in rows]
 
     def class_answers(self, class_id: int) -> list[ClassAnswer]:
         """Every answer of a class in the order given (one indexed join; no other class is read)."""
-        query = (select(answers, learners.c.nickname, learners.c.public_id, learners.c.seed)
+        query = (select(answers, learners.c.nickname, learners.c.public_id, learners.c.seed,
+                        learners.c.language.label("learner_language"))
                  .select_from(answers.join(learners, answers.c.learner_id == learners.c.id))
                  .where(learners.c.class_id == class_id)
                  .order_by(answers.c.created_at, answers.c.id))
         with self._reading() as conn:
             rows = conn.execute(query).all()
         return [ClassAnswer(*_answer_fields(r), id=r.id, learner_id=r.learner_id, nickname=r.nickname or "",
-                            public_id=_public_id(r.public_id, r.learner_id, r.seed)) for r in rows]
+                            public_id=_public_id(r.public_id, r.learner_id, r.seed),
+                            language=i18n.language_or_default(r.learner_language)) for r in rows]

@@ -1,14 +1,22 @@
-"""A scripted learner for browser tests and screenshots: answers the way a person clicks."""
+"""A scripted learner for browser tests and screenshots: answers the way a person clicks.
+
+Each helper takes ``language=``: it clicks the labels the app shows in that language (the English
+label through the app's catalog, telltale.i18n)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from telltale import course
+from telltale import course, i18n
 from telltale.library import load_library
 from telltale.storage import Store, make_engine
 from testkit import answers
 from testkit.answers import store_ad
 from testkit.browser import wait_idle
+
+
+def say(language: str, english: str) -> str:
+    """A label as the app shows it in the language."""
+    return i18n.gettext(language, english)
 
 
 def start_course(chromium, app_url: str, viewport: tuple[int, int] = (1366, 768)):
@@ -40,12 +48,15 @@ def right_choice(question: course.Question) -> str:
 LABELS = {"real": "Real photo", "ai": "AI-made", "left": "The left one (A)", "right": "The right one (B)"}
 
 
-def answer(page, choice: str, confidence: int = 80) -> None:
+def confidence_label(confidence: int, language: str = "en") -> str:
+    return say(language, {50: "50% · guessing", 100: "100% · certain"}.get(confidence, f"{confidence}%"))
+
+
+def answer(page, choice: str, confidence: int = 80, language: str = "en") -> None:
     """Pick a choice and a confidence, then submit, by clicking like a person."""
-    page.get_by_text(LABELS[choice], exact=True).click()
-    confidence_label = {50: "50% · guessing", 100: "100% · certain"}.get(confidence, f"{confidence}%")
-    page.get_by_text(confidence_label, exact=True).click()
-    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_text(say(language, LABELS[choice]), exact=True).click()
+    page.get_by_text(confidence_label(confidence, language), exact=True).click()
+    page.get_by_role("button", name=say(language, "Submit answer")).click()
     wait_idle(page)
 
 
@@ -66,38 +77,37 @@ def ads_order(database_url: str, page) -> list[str]:
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     store.engine.dispose()
-    return example_order(load_ads(), learner.seed, learner.plan.get("ads_items"))
+    return example_order(load_ads(), learner.seed, learner.plan.get("ads_items"))  # the same in every language
 
 
-def answer_ad(page, decision: str, confidence: int = 80, flags: list[str] = ()) -> None:
+def answer_ad(page, decision: str, confidence: int = 80, flags: list[str] = (), language: str = "en") -> None:
     """Judge the post on screen: the verdict, how sure, the red flags (by label); then submit."""
-    page.get_by_text(VERDICT_LABELS[decision], exact=True).click()
-    confidence_label = {50: "50% · guessing", 100: "100% · certain"}.get(confidence, f"{confidence}%")
-    page.get_by_text(confidence_label, exact=True).click()
+    page.get_by_text(say(language, VERDICT_LABELS[decision]), exact=True).click()
+    page.get_by_text(confidence_label(confidence, language), exact=True).click()
     for label in flags:
         page.get_by_text(label, exact=True).click()
-    page.get_by_role("button", name="Submit answer").click()
+    page.get_by_role("button", name=say(language, "Submit answer")).click()
     wait_idle(page)
 
 
-def pick_network(page, names: list[str], reasons: list[str]) -> None:
-    """Tick the accounts (by display name) and the reasons of the network case, then submit."""
+def pick_network(page, names: list[str], reasons: list[str], language: str = "en") -> None:
+    """Tick the accounts (by display name) and the reasons (by English label) of the network case, then submit."""
     form = page.get_by_test_id("stForm")
     for name in names:
         form.get_by_text(name, exact=False).first.click()
     for reason in reasons:
-        form.get_by_role("button", name=reason).click()
-    form.get_by_role("button", name="Submit my findings").click()
+        form.get_by_role("button", name=say(language, reason)).click()
+    form.get_by_role("button", name=say(language, "Submit my findings")).click()
     wait_idle(page)
 
 
-def finish_ads_and_network(page, database_url: str) -> None:
+def finish_ads_and_network(page, database_url: str, language: str = "en") -> None:
     """From the first post of the ads lesson to the results page, quickly: every post but the last is
     stored as answered right (as the app stores it), the last one and the network case are clicked."""
     from telltale.ads.lesson import example_order
     from telltale.ads.load import load_ads, load_network
 
-    lesson, case = load_ads(), load_network()
+    lesson, case = load_ads(language=language), load_network(language=language)
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     order = example_order(lesson, learner.seed, learner.plan.get("ads_items"))
@@ -108,36 +118,36 @@ def finish_ads_and_network(page, database_url: str) -> None:
     page.reload()
     wait_idle(page, timeout=60000)
     last = lesson.example(order[-1])
-    answer_ad(page, last.verdict, 80, [lesson.flags[m.id].label for m in last.red_flags])
-    page.get_by_role("button", name="On to the network case").click()
+    answer_ad(page, last.verdict, 80, [lesson.flags[m.id].label for m in last.red_flags], language)
+    page.get_by_role("button", name=say(language, "On to the network case")).click()
     wait_idle(page)
     network = [a.display_name for a in case.accounts if a.belongs_to_network]
-    pick_network(page, network, ["Run by the same admins"])
-    page.get_by_role("button", name="On to checking the source").click()
+    pick_network(page, network, ["Run by the same admins"], language)
+    page.get_by_role("button", name=say(language, "On to checking the source")).click()
     wait_idle(page)
-    finish_provenance(page, database_url)
+    finish_provenance(page, database_url, language)
 
 
 # --- the provenance lab ----------------------------------------------------------------------
 
-def decide_case(page, verdict: str, evidence: list[str]) -> None:
+def decide_case(page, verdict: str, evidence: list[str], language: str = "en") -> None:
     """Decide the case on screen: the verdict (by its label), the evidence (by label); then submit."""
     from telltale.provenance.lab import VERDICT_LABELS
 
     form = page.get_by_test_id("stForm")
-    form.get_by_text(VERDICT_LABELS[verdict], exact=True).click()
+    form.get_by_text(say(language, VERDICT_LABELS[verdict]), exact=True).click()
     for label in evidence:
         form.get_by_role("button", name=label).click()
-    form.get_by_role("button", name="Submit my decision").click()
+    form.get_by_role("button", name=say(language, "Submit my decision")).click()
     wait_idle(page)
 
 
-def finish_provenance(page, database_url: str) -> None:
+def finish_provenance(page, database_url: str, language: str = "en") -> None:
     """From the first case of the lab to the results page, quickly: every case but the last is stored as
     decided right (as the app stores it), the last one is clicked."""
     from telltale.provenance.lab import load_lab
 
-    lab = load_lab()
+    lab = load_lab(language=language)
     store = Store(make_engine(database_url))
     learner = store.learner_by_token(token_of(page))
     for position, case in enumerate(lab.cases[:-1]):
@@ -146,8 +156,8 @@ def finish_provenance(page, database_url: str) -> None:
     page.reload()
     wait_idle(page, timeout=60000)
     last = lab.cases[-1]
-    decide_case(page, last.verdict, [lab.evidence_labels[e] for e in last.deciding])
-    page.get_by_role("button", name="See my results").click()
+    decide_case(page, last.verdict, [lab.evidence_labels[e] for e in last.deciding], language)
+    page.get_by_role("button", name=say(language, "See my results")).click()
     wait_idle(page)
 
 

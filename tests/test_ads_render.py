@@ -110,6 +110,23 @@ def test_scale_two_doubles_the_size(lesson, renders):
 def test_compact_counts():
     assert [compact_count(n) for n in (0, 999, 1000, 1250, 9999, 18500, 41200, 2_500_000)] == \
            ["0", "999", "1K", "1.2K", "9.9K", "18K", "41K", "2.5M"]
+    assert [compact_count(n, "es") for n in (999, 1000, 1250, 41200, 2_500_000)] == \
+           ["999", "1 mil", "1,2 mil", "41 mil", "2,5 M"]
+
+
+def test_the_post_is_drawn_in_spanish_and_its_words_stay_in_the_card(lesson):
+    """The app's own words on the post (Sponsored, the action bar, the transparency panel) in Spanish:
+    the longer Spanish rows still leave the card's margin empty."""
+    example = lesson.example("cedar-creek-friends")
+    english = render_ad(example, faces=None)
+    spanish = render_ad(example, faces=None, language="es")
+    assert sha(spanish.image) != sha(english.image)
+    assert set(spanish.boxes) == set(english.boxes)
+    pixels = np.asarray(spanish.image)
+    card_right = WIDTH - 12
+    top, bottom = spanish.boxes["transparency_created"][1], spanish.boxes["paid_for_by"][3]
+    margin = pixels[top:bottom, card_right - 15:card_right - 1]
+    assert margin.size and (margin == np.array(CARD, dtype=np.uint8)).all()
 
 
 # ---------------------------------------------------------------------------------------

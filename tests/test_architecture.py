@@ -10,7 +10,7 @@ from telltale import parts
 ROOT = Path(__file__).resolve().parent.parent
 # The UI's layers (app_pages/views/__init__.py): a module imports only from layers before its own.
 # Every other view (a step kind's, a screen's pieces) is in STEP_VIEWS.
-VIEW_LAYERS = {"cached": 1, "navigation": 1, "session": 2,
+VIEW_LAYERS = {"language": 0, "cached": 1, "navigation": 1, "session": 2,
                "tells": 4, "teaching": 4,  # they show the face steps' clue list / the lab's and ads' content
                "dashboard": 5}  # the teacher's class, with the kit's prompts
 STEP_VIEWS = 3

@@ -406,11 +406,52 @@ def test_an_older_database_gets_the_new_columns(db_url):
     engine.dispose()
     store = Store(make_engine(db_url))
     columns = {c["name"] for c in inspect(store.engine).get_columns("learners")}
-    assert {"public_id", "rejoins"} <= columns
-    the_class, _ = start_class(store, ["pretest"])
+    assert {"public_id", "rejoins", "language"} <= columns
+    assert "language" in {c["name"] for c in inspect(store.engine).get_columns("classes")}
+    the_class, _ = start_class(store, ["pretest"], language="es")
     joined = join_class(store, the_class.code, "Brave Fox")
+    assert joined.learner.language == "es"
     assert answer(store, joined.learner, "pretest", 0, "fa", "ai", "ai")
     store.engine.dispose()
+
+
+# --- languages --------------------------------------------------------------------------------
+
+def test_a_learner_keeps_the_language_they_chose(store):
+    token, learner = store.create_learner(course.default_plan(), section="pretest", language="es")
+    assert learner.language == "es" and store.learner_by_token(token).language == "es"
+    store.set_language(learner.id, "en")
+    assert store.learner_by_token(token).language == "en"
+    store.set_language(learner.id, "xx")  # not a language of the app: the default
+    assert store.learner_by_token(token).language == "en"
+
+
+def test_joiners_get_the_class_language_unless_they_chose_another(store):
+    the_class, _ = start_class(store, ["pretest"], language="es")
+    assert store.class_by_id(the_class.id).language == "es"
+    default = join_class(store, the_class.code, "Brave Fox")
+    chosen = join_class(store, the_class.code, "Calm Owl", language="en")
+    assert (default.learner.language, chosen.learner.language) == ("es", "en")
+    assert [(m.nickname, m.language) for m in store.members(the_class.id)] == [("Brave Fox", "es"), ("Calm Owl", "en")]
+    with pytest.raises(JoinError, match="No hay ninguna clase con este código"):
+        join_class(store, "ZZZZZZ", "Quick Yak", language="es")
+    with pytest.raises(NicknameTaken, match="Alguien llamado Brave Fox ya está en esta clase"):
+        join_class(store, the_class.code, "brave fox")  # the class's language: Spanish
+
+
+def test_the_exports_say_which_language_each_student_used(store):
+    the_class, _ = start_class(store, ["pretest"], language="es")
+    for nickname, language in (("Brave Fox", "es"), ("Calm Owl", "en")):
+        joined = join_class(store, the_class.code, nickname, language=language)
+        answer(store, joined.learner, "pretest", 0, "fa", "ai", "ai")
+    answers = list(csv.DictReader(io.StringIO(classroom.answers_csv(store.class_answers(the_class.id)))))
+    assert [(row["nickname"], row["language"]) for row in answers] == [("Brave Fox", "Español"), ("Calm Owl", "English")]
+    summary = classroom.summary_csv(classroom.snapshot(store, the_class), language="es")
+    rows = list(csv.DictReader(io.StringIO(summary)))
+    assert [(row["apodo"], row["idioma"], row["ahora_en"]) for row in rows] == [
+        ("Brave Fox", "Español", "Prueba inicial"), ("Calm Owl", "English", "Prueba inicial")]
+    statements = classroom.xapi_statements(the_class, store.class_answers(the_class.id), "http://t.example")
+    assert [s["context"]["language"] for s in statements] == ["es", "en"]
 
 
 def test_the_item_limits_follow_the_library():

@@ -264,9 +264,10 @@ def test_nicknames_are_shown_as_plain_text_on_the_dashboard(store):
 
 def test_the_export_view_offers_the_downloads_and_closes_the_class(store, class_with_answers):
     the_class, token = class_with_answers
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Download, close, delete"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "exports"})
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Answers (CSV)", "Summary per student (CSV)", "xAPI statements (JSON)", "Class summary (PDF)"]
+    assert labels == ["Answers (CSV)", "Summary per student (CSV)", "xAPI statements (JSON)",
+                      "Class summary (PDF, English)"]
     button(at, "Close the class").click().run()
     assert store.class_by_id(the_class.id).is_closed
     assert "Closed on" in markdown_text(at)
@@ -276,7 +277,7 @@ def test_the_export_view_offers_the_downloads_and_closes_the_class(store, class_
 
 def test_deleting_needs_the_code_typed_and_removes_everything(store, class_with_answers):
     the_class, token = class_with_answers
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Download, close, delete"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "exports"})
     assert button(at, "Delete the class and all its answers").disabled
     at.text_input(key="delete-confirm").set_value(the_class.code.lower()).run()
     button(at, "Delete the class and all its answers").click().run()

@@ -46,7 +46,8 @@ def one_line(text: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_handouts_have_one_page_per_tell_with_its_rule_and_prompt(library, language):
+def test_the_handouts_have_one_page_per_tell_with_its_rule_and_prompt(language):
+    library = load_library(language=language)  # the lessons' words in the class's language
     teaching = load_teaching(language=language)
     pdf = printables.handouts_pdf(library, teaching, KEY, language)
     text = pages(pdf)
@@ -56,8 +57,9 @@ def test_the_handouts_have_one_page_per_tell_with_its_rule_and_prompt(library, l
         assert one_line(teaching.tells[tell.id].rule) in page  # accents and all, as extracted
         assert one_line(teaching.tells[tell.id].prompt) in page
         assert one_line(teaching.trust[tell.strength]) in page
+        assert one_line(tell.summary) in page  # the lesson's own words for the tell
     if language == "es":
-        assert "¿Por qué una sola foto nunca muestra esta señal" in text[0]
+        assert "¿Por qué una sola foto nunca muestra esta señal" in text[0] and "Cuánto fiarse:" in text[0]
 
 
 def test_handout_faces_are_worked_examples_drawn_with_their_clues_and_served_for_the_class(library):
@@ -80,7 +82,8 @@ def test_handout_faces_are_worked_examples_drawn_with_their_clues_and_served_for
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_source_card_is_one_page_with_every_kind_of_evidence_and_red_flag(language):
-    lab, flags, teaching = load_lab(), load_ads().flags, load_teaching(language=language)
+    lab, flags = load_lab(language=language), load_ads(language=language).flags
+    teaching = load_teaching(language=language)
     [page] = pages(printables.source_card_pdf(lab, flags, teaching, language))
     for evidence in lab.evidence:
         assert one_line(evidence.label) in page and one_line(teaching.card_evidence[evidence.id]) in page

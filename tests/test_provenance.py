@@ -228,7 +228,7 @@ def test_a_class_sees_the_lab_on_the_dashboard_and_in_the_exports(store, lab):
     robin = next(s for s in snap.students if s.nickname == "Robin")
     assert robin.provenance_answers == 1 and robin.provenance_score == pytest.approx(0.875)
     rows = exports.answers_csv(store.class_answers(the_class.id)).splitlines()
-    assert rows[1].split(",")[2:4] == ["harbor", "provenance"] and rows[1].endswith("reverse-search looks")
+    assert rows[1].split(",")[2:5] == ["English", "harbor", "provenance"] and rows[1].endswith("reverse-search looks")
     summary = exports.summary_csv(snap).splitlines()
     assert summary[0].endswith("provenance_answers,provenance_mean_score") and summary[1].endswith(",1,0.875")
     statements = exports.xapi_statements(store.class_by_id(the_class.id), store.class_answers(the_class.id),

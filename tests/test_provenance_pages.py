@@ -141,4 +141,4 @@ def test_the_results_page_has_a_section_for_checking_the_source(db, lab):
     deciding_total = sum(len(c.deciding) for c in lab.cases)
     assert metrics["Cases decided right"] == "4 of 6"
     assert metrics["Deciding evidence named"] == f"6 of {deciding_total}"
-    assert "In **1** case(s) you gave the photo's look as evidence." in texts(at)
+    assert "In **1** case you gave the photo's look as evidence." in texts(at)  # a plural form per count

@@ -76,12 +76,16 @@ def test_the_servers_content_check_logs_every_problem_with_its_place(tmp_path):
 
 def test_each_content_file_is_read_once_by_the_start_up_check_and_everything_after_it(tmp_path, monkeypatch):
     """The check at start, the face library, the avatars and the ads pages share one reading of each file
-    (telltale.content.reader / face_content); the real reads are counted, not replaced."""
+    (telltale.content.reader / face_content), in every language: each language is built from the same
+    parsed file. The real reads are counted, not replaced."""
     from collections import Counter
 
+    from telltale import i18n
     from telltale.ads.faces import avatar_library
     from telltale.ads.load import load_ads, load_network
     from telltale.content import safety
+    from telltale.content.lessons import face_content
+    from telltale.provenance.lab import load_lab
 
     shutil.copytree(ROOT / "lessons", tmp_path / "lessons")  # fresh paths: nothing read before
     shutil.copytree(ROOT / "images", tmp_path / "images")
@@ -95,14 +99,15 @@ def test_each_content_file_is_read_once_by_the_start_up_check_and_everything_aft
 
     monkeypatch.setattr(safety, "read_text", counted)
     assert check_content(lessons, images).ok
-    load_library(lessons, images)
     avatar_library(lessons, images)
-    load_ads(lessons / "ads.yaml")
-    load_network(lessons / "network.yaml")
+    for language in i18n.LANGUAGES:
+        load_library(lessons, images, language)
+        load_ads(lessons / "ads.yaml", language)
+        load_network(lessons / "network.yaml", language)
+        load_lab(lessons / "provenance.yaml", face_content(lessons, images), language=language)
     assert reads == {"manifest.csv": 1, "tells.yaml": 1, "faces.yaml": 1, "ads.yaml": 1, "network.yaml": 1,
-                     "about.md": 1, "provenance.yaml": 1, "teaching.yaml": 1}
+                     "about.md": 1, "about.es.md": 1, "provenance.yaml": 1, "teaching.yaml": 1}
     (lessons / "faces.yaml").write_text((lessons / "faces.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    avatar_library(lessons, images)  # a changed file is read again and parsed with the manifest and tells.yaml;
-    # the text of an unchanged lesson file is kept (telltale.content.reader reads a file once per version)
-    assert reads["faces.yaml"] == 2 and reads["tells.yaml"] == 1 and reads["manifest.csv"] == 2
+    avatar_library(lessons, images)  # a changed file is read again, and only it
+    assert reads["faces.yaml"] == 2 and reads["tells.yaml"] == 1 and reads["manifest.csv"] == 1
     assert reads["ads.yaml"] == 1

@@ -2,7 +2,6 @@
 dashboard, the printable materials, and the discussion prompts beside each tell and red flag."""
 from __future__ import annotations
 
-import json
 
 from telltale import classroom
 from telltale.ads.load import load_ads
@@ -27,7 +26,7 @@ def test_after_starting_a_class_the_teacher_sees_its_lesson_plan_in_45_and_20_mi
     assert "Your lesson plan" in [h.value for h in at.subheader]
     assert f"0–{teaching.opening.minutes[45]} · {teaching.opening.title}" in text.replace("\\", "")
     assert teaching.parts["tells"].goal in text.replace("\\", "")
-    assert {"Lesson plan (PDF)", "Handouts: one page per tell (PDF)", "\"Check the source\" card (PDF)"} \
+    assert {"Lesson plan (PDF, English)", "Handouts: one page per tell (PDF)", "\"Check the source\" card (PDF)"} \
         <= set(downloads(at))
     at.button_group(key="teacher-kit-length").set_value(20).run()
     assert f"0–{teaching.opening.minutes[20]} · " in markdown_text(at).replace("\\", "")
@@ -35,11 +34,11 @@ def test_after_starting_a_class_the_teacher_sees_its_lesson_plan_in_45_and_20_mi
 
 def test_the_dashboard_has_a_lesson_plan_view(store):
     the_class, token = classroom.start_class(store, ["ads", "network", "provenance"])
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "plan"})
     text = markdown_text(at).replace("\\", "")
     teaching = load_teaching()
     assert teaching.parts["provenance"].do in text and teaching.parts["tells"].do not in text
-    assert "Lesson plan (PDF)" in downloads(at)
+    assert "Lesson plan (PDF, English)" in downloads(at)
 
 
 def test_the_discussion_view_puts_a_prompt_beside_each_tell_and_red_flag(store):
@@ -50,7 +49,7 @@ def test_the_discussion_view_puts_a_prompt_beside_each_tell_and_red_flag(store):
     learner = classroom.join_class(store, the_class.code, "Brave Fox").learner
     store_face(store, learner.id, "pretest", 0, face.image, "real", face.answer, confidence=80)
     store_ad(store, learner.id, lesson, 0, lesson.examples[0].id, "inauthentic", flags=("new-page",))
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Discussion"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "discussion"})
     assert not [i for i in at.info if "Ask the class" in i.value]  # not before the answer is revealed
     at.toggle(key=f"reveal-{face.image}").set_value(True).run()
     asked = [i.value.replace("\\", "") for i in at.info if "Ask the class:" in i.value]
@@ -68,21 +67,21 @@ def test_the_class_summary_downloads_as_pdf_without_nicknames_by_default(store):
     the_class, token = classroom.start_class(store, ["pretest"], test_items=4)
     learner = classroom.join_class(store, the_class.code, "Brave Fox").learner
     store_face(store, learner.id, "pretest", 0, "fa", "ai", "ai", confidence=80)
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Download, close, delete"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "exports"})
     assert at.checkbox(key="summary-nicknames").value is False
-    assert "Class summary (PDF)" in downloads(at)
+    assert "Class summary (PDF, English)" in downloads(at)
 
 
-def test_a_spanish_class_gets_its_plan_in_spanish(store):
-    the_class, token = classroom.start_class(store, ["tells", "practice"])
-    with store.engine.begin() as connection:  # the class's language, as the teacher sets it
-        from telltale.storage import classes
-        plan = dict(the_class.plan, language="es")
-        connection.execute(classes.update().where(classes.c.id == the_class.id).values(settings=json.dumps(plan)))
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+def test_a_spanish_class_prints_in_spanish_and_a_spanish_tab_shows_the_plan_in_spanish(store):
+    the_class, token = classroom.start_class(store, ["tells", "practice"], language="es")
+    english, spanish = load_teaching(language="en"), load_teaching(language="es")
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "plan"})
+    assert english.opening.do in markdown_text(at).replace("\\", "")  # the teacher's tab is in English
+    assert {"Lesson plan (PDF, Español)", "Handouts: one page per tell (PDF)"} <= set(downloads(at))
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "plan", "language": "es"})
     text = markdown_text(at).replace("\\", "")
-    spanish = load_teaching(language="es")
     assert spanish.opening.do in text and spanish.parts["practice"].goal in text
+    assert "Plan de clase (PDF, Español)" in downloads(at)
 
 
 def test_a_broken_teaching_file_leaves_the_teachers_screens_working_without_the_kit(store, monkeypatch):
@@ -93,8 +92,8 @@ def test_a_broken_teaching_file_leaves_the_teachers_screens_working_without_the_
     report = readiness.ContentReport([problem], {"teacher": [problem], "dashboard": [problem]})
     monkeypatch.setattr(readiness, "_startup", [report])  # as the start-up check would have found it
     the_class, token = classroom.start_class(store, ["pretest", "tells"])
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Lesson plan"})
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "plan"})
     assert any("lessons/teaching.yaml" in i.value and "Everything else works" in i.value for i in at.info)
-    assert "Lesson plan (PDF)" not in downloads(at)
-    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "Live"})
+    assert not [label for label in downloads(at) if label.startswith("Lesson plan")]
+    at = open_page("dashboard", session={"teacher_token": token, "dashboard-view": "live"})
     assert {m.label for m in at.metric} >= {"Students joined", "Answers"}

@@ -1,5 +1,6 @@
 """The Streamlit pieces the pages are written with, in layers that import downwards only:
 
+0. language    this tab's language, and the interface's messages in it (_, ngettext, number)
 1. cached      the engine's objects, loaded once per server (library, database, ads lessons),
                and what every screen shares (style, Markdown escaping, progress, faces)
    navigation  the pages of telltale.parts as st.Page objects; going to one, linking to one

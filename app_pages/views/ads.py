@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, face, md, missing_message,
-                                    progress)
+from app_pages.views.cached import ads_lesson_of, confidence_radio, content_version, face, md, missing_message, progress
+from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.session import callback, note_shown, started_at, submit
 from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
@@ -26,14 +26,14 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def post_pictures(example_id: str, version: tuple) -> tuple[bytes, bytes]:
-    """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined.
+def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes, bytes]:
+    """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined, in the language.
 
     Both are drawn in one go and only their JPEG bytes are kept: a drawn post at twice its size is
     about 6 MB of pixels, and keeping those for every post held hundreds of MB per server."""
-    lesson = ads_lesson_of(version)
+    lesson = ads_lesson_of(version, language)
     example = lesson.example(example_id)
-    rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples))
+    rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples), language=language)
     reveal = ads_lesson_steps.reveal(lesson, example, True, {})
     marked = highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE)
     return display_jpeg(rendered.image, full_colour=True), display_jpeg(marked, full_colour=True)
@@ -51,17 +51,18 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            face(post_pictures(example.id, content_version())[0], width="stretch",
-                     alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
+            face(post_pictures(example.id, content_version(), language())[0], width="stretch",
+                 alt=_("Sponsored post {number} of {total}, with its Page transparency panel").format(
+                     number=number + 1, total=total))
         with questions:
             progress(number, total, noun="Post")
-            st.radio("Authentic, or part of an inauthentic network?", VERDICTS, index=None,
-                     format_func=ads_lesson_steps.VERDICT_LABELS.get, key=f"ad{slot}-verdict")
+            st.radio(_("Authentic, or part of an inauthentic network?"), VERDICTS, index=None,
+                     format_func=lambda verdict: _(ads_lesson_steps.VERDICT_LABELS[verdict]), key=f"ad{slot}-verdict")
             confidence_radio(key=f"ad{slot}-sure")
-            st.markdown("**Which red flags did you see?** Tick every one you saw, or none.")
+            st.markdown(_("**Which red flags did you see?** Tick every one you saw, or none."))
             for flag_id, entry in lesson.flags.items():
                 st.checkbox(entry.label, key=f"ad{slot}-flag-{flag_id}", help=entry.description)
-            st.form_submit_button("Submit answer", type="primary", on_click=store_answer,
+            st.form_submit_button(_("Submit answer"), type="primary", on_click=store_answer,
                                   args=(learner, lesson, example, slot))
             problem = st.session_state.pop(f"ad{slot}-problem", None)
             if problem:  # next to the button, not below the long post
@@ -73,7 +74,9 @@ def store_answer(learner: Learner, lesson: AdsLesson, example: AdExample, slot: 
     """The submit button's callback: grade and store the answer, or keep the reason it cannot be."""
     state = st.session_state
     decision, confidence = state.get(f"ad{slot}-verdict"), state.get(f"ad{slot}-sure")
-    problem = missing_message("choose", (("authentic or not", decision), ("how sure you are", confidence)))
+    problem = missing_message(((_("Please choose authentic or not before submitting."), decision),
+                               (_("Please choose how sure you are before submitting."), confidence)),
+                              _("Please choose authentic or not and how sure you are before submitting."))
     if problem:
         state[f"ad{slot}-problem"] = problem
         return
@@ -90,29 +93,36 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     Ends with the button to go on, labelled ``next_label``: the run it starts shows the next post.
     """
     shown = ads_lesson_steps.reveal(lesson, example, answer.correct, answer.detail)
-    what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
     picture, notes = st.columns(2, gap="large")
     with picture:
-        face(post_pictures(example.id, content_version())[1], width="stretch",
-                 alt="The post again, with the places to look at outlined and numbered")
+        face(post_pictures(example.id, content_version(), language())[1], width="stretch",
+             alt=_("The post again, with the places to look at outlined and numbered"))
     with notes:
         progress(position, total, noun="Post")
-        if shown.correct:
-            st.success(f"Right! This post is {what}.", icon=":material/check_circle:")
+        if shown.correct and example.is_inauthentic:
+            st.success(_("Right! This post is part of an inauthentic network."), icon=":material/check_circle:")
+        elif shown.correct:
+            st.success(_("Right! This post is authentic."), icon=":material/check_circle:")
+        elif example.is_inauthentic:
+            st.error(_("Not this time: this post is part of an inauthentic network."), icon=":material/cancel:")
         else:
-            st.error(f"Not this time: this post is {what}.", icon=":material/cancel:")
+            st.error(_("Not this time: this post is authentic."), icon=":material/cancel:")
         if example.is_inauthentic:
-            st.markdown(f"**Its red flags.** You spotted **{shown.found} of {shown.total_flags}**.")
+            st.markdown(_("**Its red flags.** You spotted **{found} of {total}**.").format(
+                found=shown.found, total=shown.total_flags))
         else:
-            st.markdown("**What shows it is authentic:**")
+            st.markdown(_("**What shows it is authentic:**"))
         for mark in shown.marks:
-            missed = " *(you did not tick it)*" if mark.status == "missed" else ""
+            missed = " " + _("*(you did not tick it)*") if mark.status == "missed" else ""
             st.markdown(f"{STATUS_ICONS[mark.status]} **{mark.number}. {md(mark.label)}.** {md(mark.explain)}{missed}")
         if shown.invented:
-            st.markdown(f"**You also ticked:** {md(', '.join(shown.invented))}. "
-                        f"{'These are' if len(shown.invented) > 1 else 'That is'} not on this post: "
-                        "seeing red flags everywhere makes honest posts look fake too.")
-        st.caption(f"Points for this post: {answer.score:.2f} of 1 (half for the verdict, half for the red flags).")
+            st.markdown(ngettext("**You also ticked:** {flags}. That is not on this post: seeing red flags "
+                                 "everywhere makes honest posts look fake too.",
+                                 "**You also ticked:** {flags}. These are not on this post: seeing red flags "
+                                 "everywhere makes honest posts look fake too.",
+                                 len(shown.invented)).format(flags=md(", ".join(shown.invented))))
+        st.caption(_("Points for this post: {score} of 1 (half for the verdict, half for the red flags).").format(
+            score=number(answer.score, 2)))
         st.button(next_label, type="primary", key="ads-next", on_click=st.session_state.pop, args=("ads-reveal", None))
 
 
@@ -121,18 +131,21 @@ def results_section(answers: list[Answer]) -> None:
     results = ads_results(answers)
     if not results.any:
         return
-    st.subheader("Fake ads and networks")
+    st.subheader(_("Fake ads and networks"))
+    of = _("{count} of {total}")
     if results.judged:
         cells = st.columns(3)
-        cells[0].metric("Posts judged right", f"{results.right} of {results.judged}")
-        cells[1].metric("Red flags found", f"{results.flags_found} of {results.flags_total}")
-        cells[2].metric("Red flags invented", str(results.flags_invented))
-        st.markdown(f"You caught **{results.inauthentic_caught} of {results.inauthentic_judged}** posts from "
-                    f"inauthentic networks and doubted **{results.authentic_accused} of "
-                    f"{results.authentic_judged}** authentic ones. A red flag you invent is like a false alarm: "
-                    "it makes honest Pages look fake.")
+        cells[0].metric(_("Posts judged right"), of.format(count=results.right, total=results.judged))
+        cells[1].metric(_("Red flags found"), of.format(count=results.flags_found, total=results.flags_total))
+        cells[2].metric(_("Red flags invented"), str(results.flags_invented))
+        st.markdown(_("You caught **{caught} of {inauthentic}** posts from inauthentic networks and doubted "
+                      "**{accused} of {authentic}** authentic ones. A red flag you invent is like a false alarm: "
+                      "it makes honest Pages look fake.").format(
+            caught=results.inauthentic_caught, inauthentic=results.inauthentic_judged,
+            accused=results.authentic_accused, authentic=results.authentic_judged))
     if results.network is not None:
         n = results.network
-        st.markdown(f"In the network case you found **{n.hits} of {n.network_size}** of the network's accounts "
-                    f"and picked **{n.false_alarms} of {n.ordinary}** ordinary accounts by mistake (false alarms). "
-                    "Platforms judge **behaviour**, not opinion.")
+        st.markdown(_("In the network case you found **{hits} of {size}** of the network's accounts and picked "
+                      "**{false_alarms} of {ordinary}** ordinary accounts by mistake (false alarms). "
+                      "Platforms judge **behaviour**, not opinion.").format(
+            hits=n.hits, size=n.network_size, false_alarms=n.false_alarms, ordinary=n.ordinary))

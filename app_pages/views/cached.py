@@ -12,18 +12,18 @@ import secrets
 
 import streamlit as st
 
-from telltale import LESSONS_DIR, readiness, served
+from app_pages.views.language import _, language
+from telltale import LESSONS_DIR, i18n, readiness, served
 from telltale.ads.faces import MANIFEST, QUIZ_FILE, default_library
 from telltale.ads.load import ADS_FILE, NETWORK_FILE, load_ads, load_network
 from telltale.ads.model import AdsLesson, NetworkCase
 from telltale.content import reader
+from telltale.i18n import N_
 from telltale.library import Library, load_library
 from telltale.storage import Store, database_url, make_engine
 
-CONFIDENCE_LABELS = {50: "50% · guessing", 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: "100% · certain"}
+CONFIDENCE_LABELS = {50: N_("50% · guessing"), 60: "60%", 70: "70%", 80: "80%", 90: "90%", 100: N_("100% · certain")}
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-
-
 def content_report() -> readiness.ContentReport:
     """The content check made when the server started (its problems are in the log)."""
     return readiness.startup_report()
@@ -36,14 +36,19 @@ def usable(part_id: str) -> bool:
 
 def problem_list(problems) -> None:
     """For whoever runs Telltale: each problem with its file, line, item and field, as plain text."""
-    with st.expander("For whoever runs Telltale: what is wrong"):
+    with st.expander(_("For whoever runs Telltale: what is wrong")):
         st.code("\n".join(str(p) for p in problems) + "\n\nCheck with: python -m telltale.readiness",
                 language=None, wrap_lines=True)
 
 
 @st.cache_resource(show_spinner=False)
+def library_in(language: str) -> Library:
+    return load_library(language=language)
+
+
 def library() -> Library:
-    return load_library()
+    """The face library, its lessons' text in this tab's language (the pictures are the same in every one)."""
+    return library_in(language())
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,26 +66,26 @@ def content_version() -> tuple:
     return reader.version(ADS_FILE, NETWORK_FILE, MANIFEST, QUIZ_FILE)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def ads_lesson_of(version: tuple) -> AdsLesson:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def ads_lesson_of(version: tuple, language: str) -> AdsLesson:
     default_library()  # ContentError when the quiz faces cannot be known: no avatar could be chosen safely
-    return load_ads()
+    return load_ads(language=language)
 
 
 def ads_lesson() -> AdsLesson:
-    """The ads lesson, parsed once per version of its files (raises ContentError if invalid)."""
-    return ads_lesson_of(content_version())
+    """The ads lesson in this tab's language, parsed once per version of its files (raises ContentError if invalid)."""
+    return ads_lesson_of(content_version(), language())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def network_case_of(version: tuple) -> NetworkCase:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def network_case_of(version: tuple, language: str) -> NetworkCase:
     default_library()  # as for the ads
-    return load_network()
+    return load_network(language=language)
 
 
 def network_case() -> NetworkCase:
-    """The network case, parsed once per version of its files (raises ContentError if invalid)."""
-    return network_case_of(content_version())
+    """The network case in this tab's language, parsed once per version of its files (raises ContentError if invalid)."""
+    return network_case_of(content_version(), language())
 
 
 @st.cache_data(show_spinner=False)
@@ -89,26 +94,28 @@ def read_text(name: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def credits_table() -> list[dict]:
+def credits_table(language: str) -> list[dict]:
     # No image ids here: the list must not let anyone match a quiz picture to its answer.
-    return [{"Source": e.source, "Licence": e.licence, "Credit": e.credit} for e in library().credits()]
+    source, licence, credit = (i18n.gettext(language, word) for word in (N_("Source"), N_("Licence"), N_("Credit")))
+    return [{source: e.source, licence: e.licence, credit: e.credit} for e in library().credits()]
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _chart_spec(module: str, name: str, figures: tuple) -> dict:
+def _chart_spec(module: str, name: str, figures: tuple, language: str) -> dict:
     # Streamlit's own Altair conversion (the one st.altair_chart uses; streamlit is pinned), done
-    # once per distinct set of figures and shared read-only: Streamlit copies a spec before use.
+    # once per distinct set of figures and language, and shared read-only: Streamlit copies a spec before use.
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-    return _convert_altair_to_vega_lite_spec(getattr(importlib.import_module(module), name)(*figures))
+    return _convert_altair_to_vega_lite_spec(getattr(importlib.import_module(module), name)(*figures, language=language))
 
 
 def chart(make, *figures, alt: str | None = None) -> None:
-    """An Altair chart from telltale.charts or telltale.class_charts, drawn from plain figures.
+    """An Altair chart from telltale.charts or telltale.class_charts, drawn from plain figures, its
+    words in this tab's language (every chart function takes ``language=``).
 
     Building and validating an Altair chart takes 30-200 ms of CPU; the dashboard redraws its
     charts every few seconds with mostly unchanged figures, so each distinct chart is built once."""
-    st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures), width="stretch", alt=alt)
+    st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures, language()), width="stretch", alt=alt)
 
 
 def md(text: str) -> str:
@@ -161,21 +168,38 @@ def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
     st.image(served_picture(image_bytes), width=width, alt=alt)
 
 
+PROGRESS_TEXTS = {"Face": N_("Face {number} of {total}"), "Question": N_("Question {number} of {total}"),
+                  "Post": N_("Post {number} of {total}"), "Case": N_("Case {number} of {total}")}
+
+
 def progress(position: int, total: int, noun: str = "Face") -> None:
+    """The progress bar of a part: ``noun`` is one of PROGRESS_TEXTS ("Face", "Question", "Post", "Case")."""
     if st.session_state.pop("answered-elsewhere", False):  # set by session.submit / session.note_shown
-        st.warning("That question had already been answered in another tab or window with your link, so the "
-                   "first answer counts and the one given here was not saved. Please use one tab at a time.",
+        st.warning(_("That question had already been answered in another tab or window with your link, so the "
+                     "first answer counts and the one given here was not saved. Please use one tab at a time."),
                    icon=":material/tab_duplicate:")
-    st.progress(position / total if total else 1.0, text=f"{noun} {min(position + 1, total)} of {total}")
+    st.progress(position / total if total else 1.0,
+                text=_(PROGRESS_TEXTS[noun]).format(number=min(position + 1, total), total=total))
 
 
 def confidence_radio(key: str | None = None):
     """How sure the learner is, asked with every answer."""
-    return st.radio("How sure are you?", list(CONFIDENCE_LABELS), index=None, horizontal=True,
-                    format_func=CONFIDENCE_LABELS.get, key=key)
+    return st.radio(_("How sure are you?"), list(CONFIDENCE_LABELS), index=None, horizontal=True,
+                    format_func=lambda level: _(CONFIDENCE_LABELS[level]), key=key)
 
 
-def missing_message(what: str, pairs) -> str | None:
-    """"Please choose X and Y before submitting." for the (name, value) pairs without a value."""
-    missing = [name for name, value in pairs if value is None or value == []]
-    return f"Please {what} {' and '.join(missing)} before submitting." if missing else None
+def missing_message(alone, both: str) -> str | None:
+    """What to say when answers are missing before a form is submitted: ``alone`` holds, for each
+    answer, (the message when only it is missing, its value); ``both`` is the message when all are
+    missing. Whole sentences, so that each language can word them its own way."""
+    missing = [message for message, value in alone if value is None or value == []]
+    if not missing:
+        return None
+    return missing[0] if len(missing) == 1 else both
+
+
+def answer_missing(choice, confidence) -> str | None:
+    """What is missing from a face question's answer (its choice, how sure), said as missing_message does."""
+    return missing_message(((_("Please choose your answer before submitting."), choice),
+                            (_("Please choose how sure you are before submitting."), confidence)),
+                           _("Please choose your answer and how sure you are before submitting."))

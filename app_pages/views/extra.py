@@ -6,17 +6,18 @@ import secrets
 
 import streamlit as st
 
-from app_pages.views.cached import library, missing_message
+from app_pages.views.cached import answer_missing, library
+from app_pages.views.language import _
 from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_ids
 from telltale.generator import FaceGenerator
 
 
-@st.cache_resource(show_spinner="Loading the face generator...")
+@st.cache_resource(show_spinner=False)
 def face_generator():
     return FaceGenerator()  # loads OpenVINO and the weights: once per server, when first needed
 
 
-@st.cache_data(show_spinner="Making a new face...", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _generated(seed: int) -> bytes:
     return generated_face(face_generator(), ExtraRound("ai", seed=seed))
 
@@ -27,7 +28,11 @@ def extra_round():
     lib = library()
     real_ids = practice_real_ids(lib.images, lib.items)  # never a face of the two test forms
     extra = draw_round(base + st.session_state.get("extra-round", 0), real_ids)
-    picture = _generated(extra.seed) if extra.answer == "ai" else lib.face_bytes(extra.image_id)
+    if extra.answer == "ai":
+        with st.spinner(_("Making a new face...")):
+            picture = _generated(extra.seed)
+    else:
+        picture = lib.face_bytes(extra.image_id)
     return extra, picture
 
 
@@ -40,7 +45,7 @@ def judge_extra(answer: str, form: str) -> None:
     """The form's callback (app_pages/views/faces.choice_form): the learner's verdict on this round,
     counted in the tab only; nothing is stored."""
     choice, confidence = st.session_state.get(f"{form}-choice"), st.session_state.get(f"{form}-sure")
-    problem = missing_message("choose", (("your answer", choice), ("how sure you are", confidence)))
+    problem = answer_missing(choice, confidence)
     if problem:
         st.session_state[f"{form}-problem"] = problem
         return
@@ -51,14 +56,14 @@ def judge_extra(answer: str, form: str) -> None:
 
 def extra_feedback(extra, choice: str) -> None:
     if choice == extra.answer:
-        st.success("**Right!**", icon=":material/check_circle:")
+        st.success(_("**Right!**"), icon=":material/check_circle:")
     else:
-        st.error("**Not this time.**", icon=":material/cancel:")
+        st.error(_("**Not this time.**"), icon=":material/cancel:")
     if extra.answer == "ai":
-        st.markdown(f"This face was **made just now** by a GAN (MobileStyleGAN, seed {extra.seed}). "
-                    "Check the background, the edges, earrings and glasses, hair and teeth: "
-                    "which tells can you find?")
+        st.markdown(_("This face was **made just now** by a GAN (MobileStyleGAN, seed {seed}). "
+                      "Check the background, the edges, earrings and glasses, hair and teeth: "
+                      "which tells can you find?").format(seed=extra.seed))
     else:
-        st.markdown("This is a **real photo** from Greg Peverill-Conti's *1,000 Faces* project. "
-                    "Look for what a GAN finds hard: readable text, matching glasses and earrings, "
-                    "a background full of real objects.")
+        st.markdown(_("This is a **real photo** from Greg Peverill-Conti's *1,000 Faces* project. "
+                      "Look for what a GAN finds hard: readable text, matching glasses and earrings, "
+                      "a background full of real objects."))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.views.cached import confidence_radio, face, library, missing_message, progress, store
+from app_pages.views.cached import answer_missing, confidence_radio, face, library, progress, store
+from app_pages.views.language import _
 from app_pages.views.session import callback, finish_section, note_shown, started_at, submit
 from telltale import course
 from telltale.course import Question
+from telltale.i18n import N_
 from telltale.steps import face as face_step, pair as pair_step
 from telltale.storage import Answer, Learner
 
-CHOICE_LABELS = {"real": "Real photo", "ai": "AI-made"}
-SIDE_LABELS = {"left": "The left one (A)", "right": "The right one (B)"}
+CHOICE_LABELS = {"real": N_("Real photo"), "ai": N_("AI-made")}
+SIDE_LABELS = {"left": N_("The left one (A)"), "right": N_("The right one (B)")}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -31,13 +33,13 @@ def choice_form(key: str, on_submit, args: tuple, pair: bool = False) -> None:
     ``{key}-sure`` and leaves any problem under ``{key}-problem``, shown here."""
     with st.form(key, clear_on_submit=False, border=False):
         if pair:
-            st.radio("Which of these two is a real photo?", list(pair_step.SIDES), index=None,
-                     horizontal=True, format_func=SIDE_LABELS.get, key=f"{key}-choice")
+            st.radio(_("Which of these two is a real photo?"), list(pair_step.SIDES), index=None,
+                     horizontal=True, format_func=lambda side: _(SIDE_LABELS[side]), key=f"{key}-choice")
         else:
-            st.radio("Real photo or AI-made?", list(face_step.CHOICES), index=None, horizontal=True,
-                     format_func=CHOICE_LABELS.get, key=f"{key}-choice")
+            st.radio(_("Real photo or AI-made?"), list(face_step.CHOICES), index=None, horizontal=True,
+                     format_func=lambda kind: _(CHOICE_LABELS[kind]), key=f"{key}-choice")
         confidence_radio(key=f"{key}-sure")
-        st.form_submit_button("Submit answer", type="primary", on_click=on_submit, args=args)
+        st.form_submit_button(_("Submit answer"), type="primary", on_click=on_submit, args=args)
     problem = st.session_state.pop(f"{key}-problem", None)
     if problem:
         st.error(problem)
@@ -57,10 +59,11 @@ def show_question_faces(question: Question, total: int, column) -> None:
     with column:
         if question.is_pair:
             face(pair_picture(question.items), width="stretch",
-                 alt=f"Question {question.position + 1}: two faces side by side, A on the left and B on the right")
+                 alt=_("Question {number}: two faces side by side, A on the left and B on the right").format(
+                     number=question.position + 1))
         else:
-            face(library().face_bytes(question.items[0]), alt=f"Face {question.position + 1} of {total}",
-                 width="stretch")
+            face(library().face_bytes(question.items[0]),
+                 alt=_("Face {number} of {total}").format(number=question.position + 1, total=total), width="stretch")
 
 
 def ask(learner: Learner, question: Question, total: int, remember_as: str | None = None) -> None:
@@ -82,7 +85,7 @@ def store_answer(learner: Learner, question: Question, key: str, remember_as: st
     """The submit button's callback: grade and store the answer, or keep the reason it cannot be."""
     form = f"form-{key}"
     choice, confidence = st.session_state.get(f"{form}-choice"), st.session_state.get(f"{form}-sure")
-    problem = missing_message("choose", (("your answer", choice), ("how sure you are", confidence)))
+    problem = answer_missing(choice, confidence)
     if problem:
         st.session_state[f"{form}-problem"] = problem
         return
@@ -102,7 +105,7 @@ def test_screen(learner: Learner, phase: str) -> None:
 
 
 def clue_list(image_id: str, only_tell: str | None = None) -> None:
-    lib = library()
+    lib = library()  # the lessons' text comes from the library of this tab's language
     for number, clue in enumerate(lib.items[image_id].clues, start=1):
         if only_tell and clue.tell != only_tell:
             continue
@@ -115,21 +118,23 @@ def feedback(question: Question, answer: Answer, total: int):
     columns = question_columns(question)
     with columns[0]:
         if question.is_pair:
-            kinds = ["AI-made" if lib.items[i].is_ai else "real" for i in question.items]
+            kinds = [_("AI-made") if lib.items[i].is_ai else _("real") for i in question.items]
             face(pair_picture(question.items, highlighted=True), width="stretch",
-                 alt=f"A ({kinds[0]}) and B ({kinds[1]}) with their clues outlined and numbered")
+                 alt=_("A ({first}) and B ({second}) with their clues outlined and numbered").format(
+                     first=kinds[0], second=kinds[1]))
         else:
-            kind = "AI-made" if lib.items[question.items[0]].is_ai else "Real"
-            face(lib.highlighted_bytes(question.items[0]), width="stretch",
-                 alt=f"{kind} face with its clues outlined and numbered")
+            alt = (_("AI-made face with its clues outlined and numbered") if lib.items[question.items[0]].is_ai
+                   else _("Real face with its clues outlined and numbered"))
+            face(lib.highlighted_bytes(question.items[0]), width="stretch", alt=alt)
     notes = columns[-1]
     with notes:
         progress(question.position, total, noun="Question")
-        verdict = "Right!" if answer.correct else "Not this time."
+        verdict = _("Right!") if answer.correct else _("Not this time.")
         if question.is_pair:
-            detail = f"{'A' if answer.expected == question.items[0] else 'B'} is the real photo."
+            detail = (_("A is the real photo.") if answer.expected == question.items[0]
+                      else _("B is the real photo."))
         else:
-            detail = f"This face is {'AI-made' if answer.expected == 'ai' else 'a real photo'}."
+            detail = _("This face is AI-made.") if answer.expected == "ai" else _("This face is a real photo.")
         if answer.correct:
             st.success(f"**{verdict}** {detail}", icon=":material/check_circle:")
         else:
@@ -137,6 +142,6 @@ def feedback(question: Question, answer: Answer, total: int):
         for image_id, letter in zip(question.items, "AB"):
             item = lib.items[image_id]
             prefix = f"{letter}: " if question.is_pair else ""
-            st.markdown(f"**{prefix}{'What gives it away' if item.is_ai else 'What shows it is real'}:**")
+            st.markdown(f"**{prefix}{_('What gives it away') if item.is_ai else _('What shows it is real')}:**")
             clue_list(image_id)
     return notes

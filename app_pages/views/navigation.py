@@ -6,6 +6,7 @@ from typing import NoReturn
 
 import streamlit as st
 
+from app_pages.views.language import language
 from telltale import parts
 
 
@@ -13,11 +14,12 @@ def _pages() -> dict[str, st.Page]:
     """The tab's st.Page objects, made on its first run. Making one resolves its file on disk (a
     tenth of a busy server's time when made on every run); they are not shared between tabs
     because st.navigation marks the page it returns as callable for that run."""
-    pages = st.session_state.get("pages")
+    key = f"pages-{language()}"  # their titles are in the tab's language
+    pages = st.session_state.get(key)
     if pages is None:
-        pages = {part.id: st.Page(part.page, title=part.title, url_path=part.url_path,
+        pages = {part.id: st.Page(part.page, title=parts.title(part.id, language()), url_path=part.url_path,
                                   default=part.id == parts.DEFAULT) for part in parts.PARTS}
-        st.session_state["pages"] = pages
+        st.session_state[key] = pages
     return pages
 
 

@@ -10,8 +10,9 @@ from typing import Callable, NoReturn, TypeVar
 import streamlit as st
 
 from app_pages.views.cached import content_report, md, problem_list, store, usable
+from app_pages.views.language import LANGUAGE_KEY, LANGUAGE_PARAMETER, _, language, language_chosen
 from app_pages.views.navigation import go
-from telltale import answering, course, parts
+from telltale import answering, course, i18n, parts
 from telltale.content.problems import ContentError
 from telltale.library import ImageUnavailable
 from telltale.storage import ClassRecord, GradedAnswer, Learner, StorageError
@@ -32,6 +33,10 @@ def current_learner() -> Learner | None:
         return None
     st.session_state["token"] = token
     st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"  # keys the pictures this learner gets
+    if not language_chosen():  # resuming on another device: the language the learner chose before
+        st.session_state[LANGUAGE_KEY] = learner.language
+    elif language() != learner.language:  # chosen in this tab (the selector or ?lang=): kept with the learner
+        store().set_language(learner.id, language())
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # the address bar is the resume link
     return learner
@@ -46,10 +51,24 @@ def forget_learner() -> None:
 def start_learner(plan: dict | None = None) -> Learner:
     # A self-paced learner gets the parts whose content is fine.
     plan = plan or course.default_plan([p for p in parts.CHOOSABLE if usable(p)])
-    token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"))
+    token, learner = store().create_learner(plan, section=course.next_section(plan, "welcome"), language=language())
     st.session_state["token"] = token
     st.query_params["t"] = token
     return learner
+
+
+def language_selector() -> None:
+    """A compact choice of the interface language; kept in this tab and with its learner, if any."""
+    current = language()
+    chosen = st.segmented_control(_("Language"), list(i18n.LANGUAGES), default=current,
+                                  format_func=i18n.LANGUAGES.get, label_visibility="collapsed",
+                                  key=f"language-choice-{current}")
+    if chosen and chosen != current:
+        st.session_state[LANGUAGE_KEY] = chosen
+        if LANGUAGE_PARAMETER in st.query_params:
+            st.query_params[LANGUAGE_PARAMETER] = chosen
+        current_learner()  # stores the new choice with this tab's learner
+        st.rerun()
 
 
 def require(part_id: str) -> Learner:
@@ -71,9 +90,9 @@ def require(part_id: str) -> Learner:
 def lost_link_notice() -> None:
     """A resume link that found nobody: say what may have happened instead of a blank start."""
     if st.session_state.pop("lost-link", False):
-        st.warning("This link no longer opens a course. Perhaps it was continued on another device (with the "
-                   "teacher's approval), its answers were deleted, or the server lost its data. You can start "
-                   "again, or join your class again with its code.", icon=":material/link_off:")
+        st.warning(_("This link no longer opens a course. Perhaps it was continued on another device (with the "
+                     "teacher's approval), its answers were deleted, or the server lost its data. You can start "
+                     "again, or join your class again with its code."), icon=":material/link_off:")
 
 
 def course_available() -> bool:
@@ -83,19 +102,19 @@ def course_available() -> bool:
 
 def course_unavailable() -> None:
     """No part of the course can be shown: say so, and what is wrong for whoever runs Telltale."""
-    st.warning("The course cannot be started right now: its content has a problem, and Telltale would rather "
-               "show nothing than something wrong. Please come back later.", icon=":material/construction:")
+    st.warning(_("The course cannot be started right now: its content has a problem, and Telltale would rather "
+                 "show nothing than something wrong. Please come back later."), icon=":material/construction:")
     problem_list(content_report().problems)
 
 
 def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
     """A part whose content is broken (the content check at start found it): a clear page instead of
     the part, naming what is wrong for whoever runs Telltale, and a way on for the learner."""
-    st.title(parts.title(part_id))
-    st.warning("This part of the course cannot be shown right now: its content has a problem, and Telltale "
-               "would rather leave it out than show you something wrong. Everything you answered so far "
-               "is saved.", icon=":material/construction:")
-    if on_skip is not None and st.button("Go on without this part", type="primary"):
+    st.title(parts.title(part_id, language()))
+    st.warning(_("This part of the course cannot be shown right now: its content has a problem, and Telltale "
+                 "would rather leave it out than show you something wrong. Everything you answered so far "
+                 "is saved."), icon=":material/construction:")
+    if on_skip is not None and st.button(_("Go on without this part"), type="primary"):
         on_skip()
     problem_list(content_report().broken.get(part_id, []))
     if stop:
@@ -105,13 +124,13 @@ def part_unavailable(part_id: str, on_skip=None, stop: bool = True) -> None:
 def storage_page(error: StorageError) -> None:
     """The database cannot keep answers: say so on whatever screen this was, and save nothing."""
     log.error("storage: %s", error.reason)
-    st.title("Telltale cannot save answers right now")
-    st.error("Your last answer was **not** saved: the app's database is not working. Please tell your "
-             "teacher (or whoever runs Telltale). Answers saved before this are kept unless the database "
-             "itself was lost.", icon=":material/database_off:")
-    with st.expander("For whoever runs Telltale: what is wrong"):
+    st.title(_("Telltale cannot save answers right now"))
+    st.error(_("Your last answer was **not** saved: the app's database is not working. Please tell your "
+               "teacher (or whoever runs Telltale). Answers saved before this are kept unless the database "
+               "itself was lost."), icon=":material/database_off:")
+    with st.expander(_("For whoever runs Telltale: what is wrong")):
         st.code(f"{error.reason}\n\nCheck with: python -m telltale.readiness", language=None, wrap_lines=True)
-    if st.button("Try again"):
+    if st.button(_("Try again")):
         st.rerun()
 
 
@@ -119,16 +138,16 @@ def picture_page(error: ContentError) -> None:
     """A picture the screen needs vanished or changed since the server started: nothing is shown or graded."""
     for problem in error.problems:
         log.error("picture problem: %s", problem)
-    st.title("This question's picture is missing")
-    st.warning("A picture this question needs is missing or damaged, so the question is not shown and "
-               "nothing is graded. Your answers so far are saved. Please tell your teacher (or whoever runs "
-               "Telltale), and come back later.", icon=":material/broken_image:")
+    st.title(_("This question's picture is missing"))
+    st.warning(_("A picture this question needs is missing or damaged, so the question is not shown and "
+                 "nothing is graded. Your answers so far are saved. Please tell your teacher (or whoever runs "
+                 "Telltale), and come back later."), icon=":material/broken_image:")
     problem_list(error.problems)
 
 
 def onward_label(learner: Learner, part_id: str) -> str:
     """The button that leaves a part names where it leads (a teacher may have left parts out)."""
-    return parts.part(course.next_section(learner.plan, part_id)).onward
+    return parts.onward(course.next_section(learner.plan, part_id), language())
 
 
 def finish_section(learner: Learner, part_id: str) -> NoReturn:
@@ -146,9 +165,9 @@ def content_or_stop(load: Callable[[], T], learner: Learner, part_id: str) -> T:
         return load()
     except ContentError as error:
         log.error("the %s lesson cannot be loaded: %s", part_id, error)
-    st.info("This part of the course is being updated and cannot be shown right now. "
-            "Please come back a little later, or go on without it.")
-    if st.button("Skip this part for now"):
+    st.info(_("This part of the course is being updated and cannot be shown right now. "
+              "Please come back a little later, or go on without it."))
+    if st.button(_("Skip this part for now")):
         finish_section(learner, part_id)
     st.stop()
 
@@ -159,11 +178,11 @@ def steps_bar(learner: Learner, here: str) -> None:
     items = []
     for index, section in enumerate(sections):
         css = "now" if section == here else ("done" if index < reached else "")
-        items.append(f'<li class="{css}">{parts.title(section)}</li>')
-    st.html(f'<ol class="tt-steps" aria-label="Course progress">{"".join(items)}</ol>')
+        items.append(f'<li class="{css}">{parts.title(section, language())}</li>')
+    st.html(f'<ol class="tt-steps" aria-label="{_("Course progress")}">{"".join(items)}</ol>')
     if learner.class_id is not None:
         class_caption(learner)
-    st.caption("Saved as you go. To come back later, bookmark this page: its address is your private resume link.")
+    st.caption(_("Saved as you go. To come back later, bookmark this page: its address is your private resume link."))
 
 
 CLASS_FRESH_SECONDS = 2.0
@@ -185,13 +204,13 @@ def class_caption(learner: Learner) -> None:
     """Under the steps bar: the class and the nickname, needed to rejoin from another device."""
     the_class = learner_class(learner)
     if the_class is not None:
-        st.caption(f"Class {the_class.code} · you are {md(learner.nickname or '')}. To continue on another "
-                   "device, join again with this code and nickname.")
+        st.caption(_("Class {code} · you are {nickname}. To continue on another device, join again with this "
+                     "code and nickname.").format(code=the_class.code, nickname=md(learner.nickname or "")))
 
 
 def closed_screen(learner: Learner) -> NoReturn:
-    st.info("Your teacher has closed this class, so it takes no more answers. Thank you for taking part!")
-    if store().answers(learner.id) and st.button("See your results", type="primary"):
+    st.info(_("Your teacher has closed this class, so it takes no more answers. Thank you for taking part!"))
+    if store().answers(learner.id) and st.button(_("See your results"), type="primary"):
         store().set_section(learner.id, "results")
         go("results")
     st.stop()

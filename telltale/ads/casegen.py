@@ -7,13 +7,15 @@ few admins, posting on the dot from a scheduling tool, most with AI-made faces; 
 ordinary accounts created over the years, posting when people have time, with their own
 admins. Some cases are made harder on purpose: a network run from home, an ordinary account
 run from abroad that says so, or an ordinary account that posts a lot about the same topic.
-Every name is drawn from made-up pools; the same seed always gives the same case.
+Every name is drawn from made-up pools; the same seed always gives the same case, in every
+language: only its sentences are translated (gettext, locales/), never its names or its answers.
 """
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
 
+from telltale import i18n
 from telltale.ads.model import Avatar, Logo, NetworkAccount, NetworkCase
 
 FIRST_DAY = datetime(2025, 9, 15, tzinfo=timezone.utc)  # the two weeks of posts, as in the hand-written case
@@ -71,7 +73,10 @@ def _human_posts(rng: random.Random, per_day: float) -> tuple[datetime, ...]:
     return tuple(sorted(times)) or (FIRST_DAY + timedelta(hours=19, minutes=rng.randrange(60)),)
 
 
-def generate_case(seed: int) -> NetworkCase:
+def generate_case(seed: int, language: str = i18n.DEFAULT) -> NetworkCase:
+    """The case of ``seed``, its sentences in ``language``; everything else is the same in every language."""
+    translations = i18n.translations(language)
+    _, ngettext = translations.gettext, translations.ngettext
     rng = random.Random(f"network-case-{seed}")
     used: set[str] = set()
     outlet = rng.choice(OUTLETS)
@@ -84,18 +89,22 @@ def generate_case(seed: int) -> NetworkCase:
     accounts = [NetworkAccount(
         _handle(outlet), outlet, "page", Avatar(None, _logo("".join(w[0] for w in outlet.split()[-2:]), rng)),
         batch, _scheduled_posts(rng, slots, 0, 0.0), tuple(admins), country, True,
-        f"The outlet at the centre: created in the batch at {batch:%H:%M}, and every post goes out on the dot.")]
+        _("The outlet at the centre: created in the batch at {time}, and every post goes out on the dot.").format(
+            time=f"{batch:%H:%M}"))]
     for k in range(rng.randint(3, 5)):
         name, sex = _person(rng, used)
         created = batch + timedelta(minutes=rng.randint(1, 4) * (k + 1))
         face = f"any-gan-{sex}" if rng.random() < 0.8 else None
         delay = 2 * (k + 1)
+        minutes = int((created - batch).total_seconds() // 60)
+        why = ngettext("Created {minutes} minute after the outlet, shares its admin, and reposts its stories "
+                       "exactly {delay} minutes later.",
+                       "Created {minutes} minutes after the outlet, shares its admin, and reposts its stories "
+                       "exactly {delay} minutes later.", minutes).format(minutes=minutes, delay=delay)
         accounts.append(NetworkAccount(
             _handle(name), name, "profile", Avatar(face, _logo(name[0] + name.split()[1][0], rng)), created,
             _scheduled_posts(rng, slots, delay, 0.15), (rng.choice(admins),), country, True,
-            f"Created {int((created - batch).total_seconds() // 60)} minutes after the outlet, shares its admin, "
-            f"and reposts its stories exactly {delay} minutes later."
-            + (" Its profile photo is AI-made." if face else "")))
+            why + (" " + _("Its profile photo is AI-made.") if face else "")))
     for k in range(rng.randint(5, 7)):
         if k < 2:
             page, initials = rng.choice([p for p in ORDINARY_PAGES if p[0] not in used])
@@ -106,8 +115,9 @@ def generate_case(seed: int) -> NetworkCase:
                 datetime(rng.randrange(2012, 2022), rng.randrange(1, 13), rng.randrange(1, 28), rng.randrange(24),
                          rng.randrange(60), tzinfo=timezone.utc),
                 _human_posts(rng, 1.0), (f"adm-{seed}-o{k}",), rng.choice(FOREIGN) if abroad else HOME, False,
-                "A local group posting when its volunteers have time, with its own admin"
-                + (", run by members who moved abroad - and it says so." if abroad else ".")))
+                _("A local group posting when its volunteers have time, with its own admin, run by members who "
+                  "moved abroad - and it says so.") if abroad else
+                _("A local group posting when its volunteers have time, with its own admin.")))
             continue
         name, sex = _person(rng, used)
         keen = k == 2  # an ordinary person who shares the outlet's stories a lot: opinion is not behaviour
@@ -116,16 +126,18 @@ def generate_case(seed: int) -> NetworkCase:
             datetime(rng.randrange(2010, 2024), rng.randrange(1, 13), rng.randrange(1, 28), rng.randrange(24),
                      rng.randrange(60), tzinfo=timezone.utc),
             _human_posts(rng, 3.0 if keen else 1.0), (f"adm-{seed}-p{k}",), HOME, False,
-            ("Shares the outlet's stories often, but posts at ordinary, irregular times from an account made years "
-             "ago. Agreeing with a network does not make you part of it." if keen else
-             "An ordinary account, years old, posting at irregular times with its own admin.")))
+            _("Shares the outlet's stories often, but posts at ordinary, irregular times from an account made "
+              "years ago. Agreeing with a network does not make you part of it.") if keen else
+            _("An ordinary account, years old, posting at irregular times with its own admin.")))
     rng.shuffle(accounts)
-    return NetworkCase(f"generated-{seed}", f"Case {seed}: the {outlet} network",
-                       f"A fresh case, generated from seed {seed}. Someone is flooding Westmark's feeds with stories "
-                       f"from {outlet}. Pick out the accounts that belong to one coordinated network. Sharing the "
-                       "same opinion is not enough: look for behaviour.", tuple(accounts))
+    return NetworkCase(f"generated-{seed}", _("Case {seed}: the {outlet} network").format(seed=seed, outlet=outlet),
+                       _("A fresh case, generated from seed {seed}. Someone is flooding {country}'s feeds with stories "
+                         "from {outlet}. Pick out the accounts that belong to one coordinated network. Sharing the "
+                         "same opinion is not enough: look for behaviour.").format(
+                           seed=seed, country=HOME, outlet=outlet), tuple(accounts))
 
 
-def case_for(round_number: int, seed: int, hand_written: NetworkCase) -> NetworkCase:
-    """The case of a round: the hand-written one first, then cases generated from the seed."""
-    return hand_written if round_number == 0 else generate_case(seed * 1000 + round_number)
+def case_for(round_number: int, seed: int, hand_written: NetworkCase, language: str = i18n.DEFAULT) -> NetworkCase:
+    """The case of a round: the hand-written one first (already read in its language), then cases
+    generated from the seed, in ``language``."""
+    return hand_written if round_number == 0 else generate_case(seed * 1000 + round_number, language)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from telltale import i18n
 from telltale.ads.fairness import separation_problems
 from telltale.ads.faces import FaceLibrary, parse_placeholder
 from telltale.ads.load import load_ads, load_network
@@ -57,7 +58,8 @@ def _avatar_problems(where: str, avatar: Avatar, flagged_ai: bool, images: dict[
 
 
 def check_ads_content(lessons_dir: Path, content: FaceContent) -> None:
-    """Load lessons/ads.yaml and lessons/network.yaml and check their avatars against the library.
+    """Load lessons/ads.yaml and lessons/network.yaml in the language of ``content`` and check their
+    avatars against the library (once, with the default language: avatars are not text).
 
     Raises ContentError with every problem; the signature is that of telltale.checks.EXTRA_CHECKS.
     Without the quiz faces' ids (faces.yaml unreadable: its own problems say where) the avatars
@@ -65,31 +67,33 @@ def check_ads_content(lessons_dir: Path, content: FaceContent) -> None:
     """
     lessons_dir = Path(lessons_dir)
     ads_path, network_path = lessons_dir / "ads.yaml", lessons_dir / "network.yaml"
+    language = content.language
     problems: list[Problem] = []
     lesson = case = None
     try:
-        lesson = load_ads(ads_path)
+        lesson = load_ads(ads_path, language=language)
     except ContentError as error:
         problems.extend(error.problems)
     try:
-        case = load_network(network_path)
+        case = load_network(network_path, language=language)
     except ContentError as error:
         problems.extend(error.problems)
 
     try:
-        library = FaceLibrary.avatars(content)
         quiz_ids = content.quiz_ids()
+        # The avatars are the same in every language: checked once, with the default language.
+        library = FaceLibrary.avatars(content) if language == i18n.DEFAULT else None
     except ContentError:
         lesson = case = None
     images = content.images or {}
     if lesson is not None:
         source = display_path(ads_path)
-        problems.extend(separation_problems(source, lesson))
-        for example in lesson.examples:
+        problems.extend(separation_problems(source, lesson, language))
+        for example in lesson.examples if library is not None else ():
             flagged = any(m.id == AI_AVATAR_FLAG and m.part == "avatar" for m in example.red_flags)
             problems.extend(_avatar_problems(f"{source} example {example.id} field page.avatar.face",
                                              example.page.avatar, flagged, images, quiz_ids, library))
-    if case is not None:
+    if case is not None and library is not None:
         source = display_path(network_path)
         for account in case.accounts:
             problems.extend(_avatar_problems(f"{source} account {account.handle} field avatar.face",

@@ -18,8 +18,10 @@ import pandas as pd
 from PIL import Image
 
 from telltale.ads.model import NetworkAccount, NetworkCase
-from telltale.ads.render import MONTHS, Group, face_path
+from telltale import i18n
+from telltale.ads.render import Group, face_path
 from telltale.ads.scoring import NetworkScore, score_network
+from telltale.i18n import N_
 from telltale.images import average_faces
 
 PHASE = "network"
@@ -29,7 +31,7 @@ AVERAGE_SIZE = 320
 @dataclass(frozen=True)
 class Reason:
     id: str
-    label: str
+    label: str  # label and note in English, marked with N_: translated where shown
     behaviour: bool  # a sign of coordinated behaviour (True), or of opinion or chance (False)
     note: str  # said in the explanation when the learner chose it
 
@@ -37,19 +39,19 @@ class Reason:
 # What the learner may give as their reasons. Platforms judge behaviour, not opinion: the
 # last two are traps the explanation comments on.
 REASONS = (
-    Reason("batch-created", "Created in one batch, minutes apart", True,
-           "Accounts made minutes apart on one night are made by one operator, as in the 2019 case."),
-    Reason("clockwork-posting", "Post at machine-regular times, in bursts", True,
-           "Posts at exactly the same minutes every day come from a scheduling tool, not from people."),
-    Reason("shared-admins", "Run by the same admins", True,
-           "The same people running several Pages and profiles is what ties a network together."),
-    Reason("aligned-faces", "Profile photos whose eyes line up", True,
-           "Eyes in the same place on every photo are the mark of AI-made faces from one generator."),
-    Reason("same-stories", "They share the same stories and opinions", False,
-           "Sharing the same stories is not coordination: real people agree with networks too. "
-           "Platforms judge behaviour, not opinion."),
-    Reason("new-account", "The account is new", False,
-           "New on its own proves little: people join every day. It only counts together with other signs."),
+    Reason("batch-created", N_("Created in one batch, minutes apart"), True,
+           N_("Accounts made minutes apart on one night are made by one operator, as in the 2019 case.")),
+    Reason("clockwork-posting", N_("Post at machine-regular times, in bursts"), True,
+           N_("Posts at exactly the same minutes every day come from a scheduling tool, not from people.")),
+    Reason("shared-admins", N_("Run by the same admins"), True,
+           N_("The same people running several Pages and profiles is what ties a network together.")),
+    Reason("aligned-faces", N_("Profile photos whose eyes line up"), True,
+           N_("Eyes in the same place on every photo are the mark of AI-made faces from one generator.")),
+    Reason("same-stories", N_("They share the same stories and opinions"), False,
+           N_("Sharing the same stories is not coordination: real people agree with networks too. "
+              "Platforms judge behaviour, not opinion.")),
+    Reason("new-account", N_("The account is new"), False,
+           N_("New on its own proves little: people join every day. It only counts together with other signs.")),
 )
 REASON_IDS = tuple(reason.id for reason in REASONS)
 
@@ -74,8 +76,9 @@ def admin_labels(accounts: Sequence[NetworkAccount]) -> dict[str, str]:
     return {admin: letters[i] if i < len(letters) else str(i + 1) for i, admin in enumerate(ordered)}
 
 
-def format_moment(moment: datetime) -> str:
-    return f"{moment.day} {MONTHS[moment.month - 1][:3]} {moment.year}, {moment:%H:%M}"
+def format_moment(moment: datetime, language: str = i18n.DEFAULT) -> str:
+    """"3 Dec 2019, 14:05" (in UTC, as the case file gives it); "3 dic 2019, 14:05" in Spanish."""
+    return i18n.moment(language, moment)
 
 
 def network_group(case: NetworkCase) -> Group:
@@ -103,29 +106,30 @@ def average_of(paths: Iterable[Path], size: int = AVERAGE_SIZE) -> Image.Image:
 # Only names, handles, times and anonymous admin letters go into the charts' data: the
 # charts are sent to the browser as JSON, so no answer may be in them.
 
-def creation_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
+def creation_frame(accounts: Sequence[NetworkAccount], language: str = i18n.DEFAULT) -> pd.DataFrame:
     return pd.DataFrame([{"Account": a.display_name, "Handle": a.handle,
                           "Created": a.created_at.replace(tzinfo=None),
-                          "When": format_moment(a.created_at)} for a in accounts])
+                          "When": format_moment(a.created_at, language)} for a in accounts])
 
 
-def posts_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
+def posts_frame(accounts: Sequence[NetworkAccount], language: str = i18n.DEFAULT) -> pd.DataFrame:
     rows = []
     for a in accounts:
         for moment in a.post_times:
             rows.append({"Account": a.display_name, "Handle": a.handle, "Posted": moment.replace(tzinfo=None),
                          "Hour": round(moment.hour + moment.minute / 60 + moment.second / 3600, 3),
-                         "When": format_moment(moment)})
+                         "When": format_moment(moment, language)})
     return pd.DataFrame(rows)
 
 
-def admin_frame(accounts: Sequence[NetworkAccount]) -> pd.DataFrame:
+def admin_frame(accounts: Sequence[NetworkAccount], language: str = i18n.DEFAULT) -> pd.DataFrame:
     labels = admin_labels(accounts)
+    admin = i18n.translations(language).gettext("Admin {letter}")
     rows = []
     for a in accounts:
         runs = set(a.admins)
-        for admin, letter in labels.items():
-            rows.append({"Account": a.display_name, "Admin": f"Admin {letter}", "Runs it": admin in runs})
+        for admin_id, letter in labels.items():
+            rows.append({"Account": a.display_name, "Admin": admin.format(letter=letter), "Runs it": admin_id in runs})
     return pd.DataFrame(rows)
 
 

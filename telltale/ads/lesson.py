@@ -12,9 +12,10 @@ from typing import Iterable
 
 from telltale.ads.model import AdExample, AdsLesson
 from telltale.ads.scoring import AdScore, score_ad
+from telltale.i18n import N_
 
 PHASE = "ads"
-VERDICT_LABELS = {"authentic": "Authentic", "inauthentic": "Part of an inauthentic network"}
+VERDICT_LABELS = {"authentic": N_("Authentic"), "inauthentic": N_("Part of an inauthentic network")}  # translated where shown
 
 
 def example_order(lesson: AdsLesson, seed: int, count: int | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
-from telltale import LESSONS_DIR
+from telltale import LESSONS_DIR, i18n
 from telltale.ads.model import (
     ACCOUNT_KINDS,
     CATEGORIES,
@@ -74,7 +74,8 @@ def _catalogue(r: Reader, node: Node, kind: str, field: str) -> dict[str, Catalo
     for index, entry_node in enumerate(r.sequence(node, "", field, min_items=1) or []):
         id_node = child(entry_node, "id")
         label = f"{kind} {id_node.value}" if isinstance(id_node, ScalarNode) else f"{kind} #{index + 1}"
-        fields = r.mapping(entry_node, label, None, ("id", "label", "description"))
+        fields = r.mapping(entry_node, label, None, ("id", "label", "description"),
+                           translated=("label", "description"))
         if fields is None:
             continue
         entry_id = r.text(fields["id"], label, "id") if "id" in fields else None
@@ -148,7 +149,7 @@ def _avatar(r: Reader, node: Node, item: str, field: str, name: str | None) -> A
 def _picture(r: Reader, node: Node, item: str) -> Picture | None:
     field = "picture"
     fields = r.mapping(node, item, field, ("style", "colors", "headline"),
-                       ("text_color", "subline", "sticker", "icon"))
+                       ("text_color", "subline", "sticker", "icon"), translated=("headline", "subline", "sticker"))
     if fields is None:
         return None
     style = r.choice(fields["style"], item, "picture.style", PICTURE_STYLES) if "style" in fields else None
@@ -186,7 +187,7 @@ def _marks(r: Reader, node: Node | None, item: str, field: str, key: str,
     ok = True
     for index, mark_node in enumerate(nodes):
         mf = join(field, index)
-        fields = r.mapping(mark_node, item, mf, (key, "part", "explain"))
+        fields = r.mapping(mark_node, item, mf, (key, "part", "explain"), translated=("explain",))
         if fields is None or len(fields) < 3:
             ok = False
             continue
@@ -217,7 +218,10 @@ def _marks(r: Reader, node: Node | None, item: str, field: str, key: str,
 
 
 def _transparency(r: Reader, node: Node, item: str, as_of: date | None) -> Transparency | None:
-    fields = r.mapping(node, item, "transparency", ("created_on", "managers", "name_changes", "paid_for_by"))
+    # Names (of Pages, countries, payers' organisations) are proper nouns, the same in every language;
+    # "Paid for by" is translated as a whole because it often says what the payer is ("volunteer group").
+    fields = r.mapping(node, item, "transparency", ("created_on", "managers", "name_changes", "paid_for_by"),
+                       translated=("paid_for_by",))
     if fields is None:
         return None
     ok = len(fields) == 4
@@ -293,7 +297,7 @@ def _transparency(r: Reader, node: Node, item: str, as_of: date | None) -> Trans
 def _example(r: Reader, node: Node, item: str, lesson: dict[str, Any]) -> AdExample | None:
     fields = r.mapping(node, item, None,
                        ("id", "verdict", "category", "page", "text", "picture", "engagement", "transparency"),
-                       ("link", "red_flags", "authentic_signs"))
+                       ("link", "red_flags", "authentic_signs"), translated=("text",))
     if fields is None:
         return None
     ok = all(name in fields for name in
@@ -326,7 +330,7 @@ def _example(r: Reader, node: Node, item: str, lesson: dict[str, Any]) -> AdExam
     link = None
     link_bad = False
     if "link" in fields and not r.is_null(fields["link"]):
-        lfields = r.mapping(fields["link"], item, "link", ("domain", "title", "button"))
+        lfields = r.mapping(fields["link"], item, "link", ("domain", "title", "button"), translated=("title", "button"))
         link_bad = True
         if lfields is not None and len(lfields) == 3:
             domain = r.text(lfields["domain"], item, "link.domain", 80)
@@ -391,9 +395,9 @@ def _example(r: Reader, node: Node, item: str, lesson: dict[str, Any]) -> AdExam
                      transparency, red_flags, signs)  # type: ignore[arg-type]
 
 
-def parse_ads(text: str, source: str = "lessons/ads.yaml") -> AdsLesson:
+def parse_ads(text: str, source: str = "lessons/ads.yaml", language: str = i18n.DEFAULT) -> AdsLesson:
     """Build the ads lesson from YAML text; ``source`` is the file name problems show."""
-    return _ads(*reader.parse(text, source))
+    return _ads(*reader.parse(text, source, language))
 
 
 def _ads(r: Reader, root: Node | None) -> AdsLesson:
@@ -413,15 +417,16 @@ def _ads(r: Reader, root: Node | None) -> AdsLesson:
     return AdsLesson(lesson["as_of"], lesson["home_country"], lesson["flags"], lesson["signs"], tuple(e for e in examples if e is not None))
 
 
-def load_ads(path: Path | str | None = None) -> AdsLesson:
-    """Load and check lessons/ads.yaml (or ``path``); raises ContentError with every problem."""
+def load_ads(path: Path | str | None = None, language: str = i18n.DEFAULT) -> AdsLesson:
+    """Load and check lessons/ads.yaml (or ``path``) with its text in ``language``; raises ContentError
+    with every problem. Ids, verdicts, flags and parts are the same in every language."""
     path = Path(path) if path is not None else ADS_FILE
-    return _load_ads(path, reader.version(path))
+    return _load_ads(path, reader.version(path), language)
 
 
-@lru_cache(maxsize=4)
-def _load_ads(path: Path, version: tuple) -> AdsLesson:  # read again only when the file has changed
-    return _ads(*reader.read(path))
+@lru_cache(maxsize=8)
+def _load_ads(path: Path, version: tuple, language: str) -> AdsLesson:  # built again only when the file has changed
+    return _ads(*reader.read(path, language))
 
 
 # ---------------------------------------------------------------------------------------
@@ -433,7 +438,7 @@ ACCOUNT_FIELDS = ("handle", "display_name", "kind", "avatar", "created_at", "pos
 
 
 def _account(r: Reader, node: Node, item: str) -> NetworkAccount | None:
-    fields = r.mapping(node, item, None, ACCOUNT_FIELDS)
+    fields = r.mapping(node, item, None, ACCOUNT_FIELDS, translated=("why",))
     if fields is None:
         return None
     ok = len(fields) == len(ACCOUNT_FIELDS)
@@ -492,15 +497,15 @@ def _account(r: Reader, node: Node, item: str) -> NetworkAccount | None:
                           tuple(admins), admin_country, belongs, why)  # type: ignore[arg-type]
 
 
-def parse_network(text: str, source: str = "lessons/network.yaml") -> NetworkCase:
+def parse_network(text: str, source: str = "lessons/network.yaml", language: str = i18n.DEFAULT) -> NetworkCase:
     """Build the network case from YAML text; ``source`` is the file name problems show."""
-    return _network(*reader.parse(text, source))
+    return _network(*reader.parse(text, source, language))
 
 
 def _network(r: Reader, root: Node | None) -> NetworkCase:
     if root is None:
         raise ContentError(r.problems)
-    fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"))
+    fields = r.mapping(root, "", None, ("id", "title", "brief", "accounts"), translated=("title", "brief"))
     case_id = r.text(fields["id"], "", "id", MAX_ID_LENGTH) if "id" in fields else None
     if case_id is not None and not ID_PATTERN.match(case_id):
         r.bad(fields["id"], "", "id", "must be lowercase words joined by hyphens")
@@ -519,15 +524,16 @@ def _network(r: Reader, root: Node | None) -> NetworkCase:
     return NetworkCase(case_id, title, brief, tuple(accounts))  # type: ignore[arg-type]
 
 
-def load_network(path: Path | str | None = None) -> NetworkCase:
-    """Load and check lessons/network.yaml (or ``path``); raises ContentError with every problem."""
+def load_network(path: Path | str | None = None, language: str = i18n.DEFAULT) -> NetworkCase:
+    """Load and check lessons/network.yaml (or ``path``) with its text in ``language``; raises
+    ContentError with every problem. Handles, times, admins and answers are the same in every language."""
     path = Path(path) if path is not None else NETWORK_FILE
-    return _load_network(path, reader.version(path))
+    return _load_network(path, reader.version(path), language)
 
 
-@lru_cache(maxsize=4)
-def _load_network(path: Path, version: tuple) -> NetworkCase:  # read again only when the file has changed
-    return _network(*reader.read(path))
+@lru_cache(maxsize=8)
+def _load_network(path: Path, version: tuple, language: str) -> NetworkCase:  # built again only when the file has changed
+    return _network(*reader.read(path, language))
 
 
 __all__ = ["ADS_FILE", "NETWORK_FILE", "load_ads", "load_network", "parse_ads", "parse_network"]

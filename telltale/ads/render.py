@@ -20,9 +20,11 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from telltale import i18n
 from telltale.ads.faces import Face, default_library
 from telltale.ads.fonts import BOLD, EXTRABOLD, REGULAR, SEMIBOLD, font
 from telltale.ads.model import PARTS, AdExample, Avatar, Picture
+from telltale.i18n import N_
 
 WIDTH = 600  # pixels at scale 1
 Box = tuple[int, int, int, int]  # (x0, y0, x1, y1), x1/y1 exclusive
@@ -42,12 +44,10 @@ STICKER = (255, 214, 10)
 HIGHLIGHT = (255, 176, 0)
 HIGHLIGHT_EDGE = (20, 20, 30)
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-CATEGORY_NOTES = {
-    "issue": "Ad about social issues, elections or politics",
-    "commercial": "Ad about products or services",
-    "community": "Ad from a local organisation",
+CATEGORY_NOTES = {  # in English, translated where drawn
+    "issue": N_("Ad about social issues, elections or politics"),
+    "commercial": N_("Ad about products or services"),
+    "community": N_("Ad from a local organisation"),
 }
 
 _DEFAULT_FACES = object()
@@ -71,27 +71,25 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
     return tuple(int(round(a[i] + (b[i] - a[i]) * t)) for i in range(3))  # type: ignore[return-value]
 
 
-def format_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def format_date(day: date, language: str = i18n.DEFAULT) -> str:
+    """"1 December 2026"; "1 de diciembre de 2026" in Spanish."""
+    return i18n.day(language, day)
 
 
-def compact_count(n: int) -> str:
-    """12 -> '12', 1234 -> '1.2K', 41200 -> '41K', 2_500_000 -> '2.5M' (feed style)."""
+def compact_count(n: int, language: str = i18n.DEFAULT) -> str:
+    """12 -> '12', 1234 -> '1.2K', 41200 -> '41K', 2_500_000 -> '2.5M' (feed style; '1,2 mil' in Spanish)."""
     if n < 1000:
         return str(n)
+    tr = i18n.translations(language)
     if n < 1_000_000:
-        value, suffix = n / 1000, "K"
+        value, form = n / 1000, tr.gettext("{number}K")
     else:
-        value, suffix = n / 1_000_000, "M"
+        value, form = n / 1_000_000, tr.gettext("{number}M")
     if value < 10:
-        text = f"{math.floor(value * 10) / 10:.1f}".rstrip("0").rstrip(".")
+        text = i18n.number(language, math.floor(value * 10) / 10, 1).removesuffix("0").rstrip(".,")
     else:
         text = str(math.floor(value))
-    return text + suffix
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{compact_count(n)} {word}{'' if n == 1 else 's'}"
+    return form.format(number=text)
 
 
 def _seed(text: str) -> int:
@@ -736,23 +734,26 @@ def layout_post_text(text: str, scale: int = 1, width: int = WIDTH) -> list[str]
     return wrap_text(text, text_font(scale), text_box_width(scale, width))
 
 
-def _transparency_rows(example: AdExample) -> list[tuple[str, str, str, list[tuple[str, bool]]]]:
+def _transparency_rows(example: AdExample, language: str) -> list[tuple[str, str, str, list[tuple[str, bool]]]]:
     """(part, icon, label, [(value text, muted?)...]) for each transparency row."""
+    tr = i18n.translations(language)
     t = example.transparency
     managers = ", ".join(f"{m.country} ({m.count})" for m in t.managers)
     if t.name_changes:
         history = []
         for change in t.name_changes:
-            history.append((f"Changed name from “{change.old_name}” to “{change.new_name}”", False))
-            history.append((format_date(change.date), True))
+            history.append((tr.gettext("Changed name from “{old}” to “{new}”").format(
+                old=change.old_name, new=change.new_name), False))
+            history.append((format_date(change.date, language), True))
     else:
-        history = [("No name changes", False)]
-    paid = [(t.paid_for_by or "No disclaimer", False), (CATEGORY_NOTES[example.category], True)]
+        history = [(tr.gettext("No name changes"), False)]
+    paid = [(t.paid_for_by or tr.gettext("No disclaimer"), False), (tr.gettext(CATEGORY_NOTES[example.category]), True)]
     return [
-        ("transparency_created", "created", "Page created", [(format_date(t.created_on), False)]),
-        ("transparency_managers", "managers", "Where the people who manage this Page are", [(managers, False)]),
-        ("transparency_name_changes", "history", "Page history", history),
-        ("paid_for_by", "receipt", "Paid for by", paid),
+        ("transparency_created", "created", tr.gettext("Page created"), [(format_date(t.created_on, language), False)]),
+        ("transparency_managers", "managers", tr.gettext("Where the people who manage this Page are"),
+         [(managers, False)]),
+        ("transparency_name_changes", "history", tr.gettext("Page history"), history),
+        ("paid_for_by", "receipt", tr.gettext("Paid for by"), paid),
     ]
 
 
@@ -760,7 +761,7 @@ MIN_WIDTH = 360  # narrowest layout whose link preview, counts and action bar st
 
 
 def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
-              group: Group | None = None, width: int = WIDTH) -> RenderedAd:
+              group: Group | None = None, width: int = WIDTH, language: str = i18n.DEFAULT) -> RenderedAd:
     """Draw ``example`` as a sponsored post with its Page-transparency panel below.
 
     Returns the RGB image (``width * scale`` pixels wide) and the box of every part in
@@ -768,8 +769,10 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     by default the committed library in images/. Pass ``group=ad_group(lesson.examples)``
     so that no two ads of the lesson show the same face. ``width`` is the layout width at
     scale 1 (the feed column's width): narrower posts wrap their text into more lines, as
-    on a phone.
+    on a phone. ``language``: the language of the app's own words on the post (the post's text
+    comes from the lesson loaded in that language).
     """
+    tr = i18n.translations(language)
     if scale < 1 or int(scale) != scale:
         raise ValueError("scale must be a whole number >= 1")
     if width < MIN_WIDTH:
@@ -812,9 +815,9 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     panel_top = card_bottom + u(12)
     label_x = inner_x0 + u(36) + u(12)
     value_w = inner_x1 - label_x
-    subtitle = "Information to help you understand who runs this Page and who paid for this ad."
+    subtitle = tr.gettext("Information to help you understand who runs this Page and who paid for this ad.")
     subtitle_lines = wrap_text(subtitle, label_font, inner_w)
-    rows = _transparency_rows(example)
+    rows = _transparency_rows(example, language)
     row_layout = []
     y = panel_top + pad + u(26) + len(subtitle_lines) * u(18) + u(14)
     identity_top = y
@@ -853,8 +856,9 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     nb = d.textbbox((name_x, name_y), name, font=name_font, anchor="la")
     boxes["page_name"] = (name_x - u(3), nb[1] - u(2), name_x + line_width(name, name_font) + u(3), nb[3] + u(1))
     sponsored_y = header_top + u(22)
-    d.text((name_x, sponsored_y), "Sponsored ·", font=small_font, fill=MUTED, anchor="la")
-    globe_x = name_x + line_width("Sponsored ·", small_font) + u(4)
+    sponsored = tr.gettext("Sponsored") + " ·"
+    d.text((name_x, sponsored_y), sponsored, font=small_font, fill=MUTED, anchor="la")
+    globe_x = name_x + line_width(sponsored, small_font) + u(4)
     ascent = small_font.getmetrics()[0]
     globe = _globe(u(12), MUTED)
     _paste(img, globe, globe_x, sponsored_y + ascent - u(11))
@@ -902,15 +906,20 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     by = engagement_top + (engagement_h - u(18)) // 2
     _paste(img, badge, inner_x0, by)
     count_y = engagement_top + engagement_h // 2
-    d.text((inner_x0 + badge.width + u(6), count_y), compact_count(e.reactions), font=count_font, fill=MUTED, anchor="lm")
-    right = f"{_plural(e.comments, 'comment')}    {_plural(e.shares, 'share')}"
+    d.text((inner_x0 + badge.width + u(6), count_y), compact_count(e.reactions, language), font=count_font,
+           fill=MUTED, anchor="lm")
+    comments = tr.ngettext("{count} comment", "{count} comments", e.comments).format(
+        count=compact_count(e.comments, language))
+    shares = tr.ngettext("{count} share", "{count} shares", e.shares).format(count=compact_count(e.shares, language))
+    right = f"{comments}    {shares}"
     d.text((inner_x1, count_y), right, font=count_font, fill=MUTED, anchor="rm")
     boxes["engagement"] = (inner_x0 - u(4), engagement_top - u(4), inner_x1 + u(4), engagement_top + engagement_h + u(4))
 
     # action bar
     d.line((inner_x0, divider_y, inner_x1 - 1, divider_y), fill=DIVIDER, width=max(1, u(1)))
     third = inner_w / 3
-    for i, (kind, label) in enumerate((("like", "Like"), ("comment", "Comment"), ("share", "Share"))):
+    actions = (("like", tr.gettext("Like")), ("comment", tr.gettext("Comment")), ("share", tr.gettext("Share")))
+    for i, (kind, label) in enumerate(actions):
         cx = inner_x0 + third * (i + 0.5)
         cy = divider_y + u(4) + actions_h // 2
         icon = _action_icon(kind, u(18), MUTED)
@@ -920,7 +929,7 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
         d.text((x0 + icon.width + u(6), cy), label, font=action_font, fill=MUTED, anchor="lm")
 
     # transparency panel
-    d.text((inner_x0, panel_top + pad), "Page transparency", font=title_font, fill=INK, anchor="la")
+    d.text((inner_x0, panel_top + pad), tr.gettext("Page transparency"), font=title_font, fill=INK, anchor="la")
     y = panel_top + pad + u(26)
     for line in subtitle_lines:
         d.text((inner_x0, y), line, font=label_font, fill=MUTED, anchor="la")
@@ -929,7 +938,8 @@ def render_ad(example: AdExample, *, scale: int = 1, faces=_DEFAULT_FACES,
     _paste(img, small_avatar, inner_x0, identity_top)
     ix = inner_x0 + u(36) + u(12)
     d.text((ix, identity_top), fit_line(example.page.name, name_font, inner_x1 - ix), font=name_font, fill=INK, anchor="la")
-    followers = f"{example.page.followers:,} followers"
+    followers = tr.ngettext("{count} follower", "{count} followers", example.page.followers).format(
+        count=i18n.grouped(language, example.page.followers))
     fy = identity_top + u(20)
     d.text((ix, fy), followers, font=label_font, fill=MUTED, anchor="la")
     fb = d.textbbox((ix, fy), followers, font=label_font, anchor="la")

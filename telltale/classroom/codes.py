@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.exc import IntegrityError
 
-from telltale import course, parts
+from telltale import course, i18n, parts
 from telltale.storage import ClassRecord, Store, hash_token
 
 # Upper-case letters and digits without the look-alikes 0/O, 1/I/L (and no lower case at all).
@@ -54,8 +54,9 @@ def clean_title(text: str | None) -> str:
 def start_class(store: Store, sections=parts.CHOOSABLE, test_items: int = course.DEFAULT_TEST_ITEMS,
                 practice_items: int = course.DEFAULT_PRACTICE_ITEMS, title: str = "",
                 ads_items: int = course.DEFAULT_ADS_ITEMS,
-                max_students: int | None = None) -> tuple[ClassRecord, str]:
-    """A new class and its teacher token (shown once to the teacher; only its hash is stored)."""
+                max_students: int | None = None, language: str = i18n.DEFAULT) -> tuple[ClassRecord, str]:
+    """A new class and its teacher token (shown once to the teacher; only its hash is stored).
+    ``language``: the students' default language (each can still choose another)."""
     chosen = [s for s in sections if s in parts.CHOOSABLE]
     if not chosen:
         raise ValueError("choose at least one part of the course")
@@ -64,7 +65,7 @@ def start_class(store: Store, sections=parts.CHOOSABLE, test_items: int = course
     token = new_teacher_token()
     for _ in range(50):
         try:
-            return store.create_class(new_class_code(), hash_token(token), plan, clean_title(title)), token
+            return store.create_class(new_class_code(), hash_token(token), plan, clean_title(title), language), token
         except IntegrityError:  # the code is taken (1 in 887 million per class): draw another
             continue
     raise RuntimeError("could not find a free class code")
@@ -88,12 +89,18 @@ def class_for_teacher(store: Store, token: str | None) -> ClassRecord | None:
     return store.class_by_teacher_hash(hash_token(token))
 
 
-def join_url(base_url: str, code: str) -> str:
-    return f"{base_url.rstrip('/')}/join?{urlencode({'code': code})}"
+def _language_parameter(language: str) -> dict:
+    return {} if language == i18n.DEFAULT else {i18n.QUERY_PARAMETER: language}
 
 
-def teacher_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/dashboard?{urlencode({'k': token})}"
+def join_url(base_url: str, code: str, language: str = i18n.DEFAULT) -> str:
+    """The link students open: it fills in the code, and opens the app in the class's language."""
+    return f"{base_url.rstrip('/')}/join?{urlencode({'code': code, **_language_parameter(language)})}"
+
+
+def teacher_url(base_url: str, token: str, language: str = i18n.DEFAULT) -> str:
+    """The teacher's private link to the dashboard, in the teacher's language."""
+    return f"{base_url.rstrip('/')}/dashboard?{urlencode({'k': token, **_language_parameter(language)})}"
 
 
 def qr_png(text: str, box_size: int = 12) -> bytes:

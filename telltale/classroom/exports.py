@@ -8,19 +8,42 @@ import uuid
 from datetime import datetime
 from urllib.parse import quote
 
-from telltale import parts
+from telltale import i18n, parts
 from telltale.classroom.figures import Snapshot, flags_of
+from telltale.i18n import N_
 from telltale.scoring import Detection
 from telltale.steps import ad, provenance
 from telltale.storage import ClassAnswer, ClassRecord
 
-ANSWER_COLUMNS = ("nickname", "student_id", "item", "phase", "position", "choice", "correct", "score",
+# The columns as named in English; a file made for another language has its catalog's names for
+# them (each column name is a message), and its readable values (part names, languages) in it too.
+ANSWER_COLUMNS = ("nickname", "student_id", "language", "item", "phase", "position", "choice", "correct", "score",
                   "confidence", "response_time_ms", "timestamp", "flags")
-SUMMARY_COLUMNS = ("nickname", "student_id", "joined_at", "last_active", "now_at", "rejoins",
+SUMMARY_COLUMNS = ("nickname", "student_id", "language", "joined_at", "last_active", "now_at", "rejoins",
                    "pretest_correct", "pretest_items", "pretest_accuracy", "pretest_d_prime", "pretest_bias_c",
                    "posttest_correct", "posttest_items", "posttest_accuracy", "posttest_d_prime", "posttest_bias_c",
                    "practice_correct", "practice_items", "ads_answers", "ads_mean_score",
                    "mean_confidence", "overconfidence", "provenance_answers", "provenance_mean_score")
+COLUMN_NAMES = {  # marked for translation (the English names are the ids above)
+    "nickname": N_("nickname"), "student_id": N_("student_id"), "language": N_("language"), "item": N_("item"),
+    "phase": N_("phase"), "position": N_("position"), "choice": N_("choice"), "correct": N_("correct"),
+    "score": N_("score"), "confidence": N_("confidence"), "response_time_ms": N_("response_time_ms"),
+    "timestamp": N_("timestamp"), "flags": N_("flags"), "joined_at": N_("joined_at"),
+    "last_active": N_("last_active"), "now_at": N_("now_at"), "rejoins": N_("rejoins"),
+    "pretest_correct": N_("pretest_correct"), "pretest_items": N_("pretest_items"),
+    "pretest_accuracy": N_("pretest_accuracy"), "pretest_d_prime": N_("pretest_d_prime"),
+    "pretest_bias_c": N_("pretest_bias_c"), "posttest_correct": N_("posttest_correct"),
+    "posttest_items": N_("posttest_items"), "posttest_accuracy": N_("posttest_accuracy"),
+    "posttest_d_prime": N_("posttest_d_prime"), "posttest_bias_c": N_("posttest_bias_c"),
+    "practice_correct": N_("practice_correct"), "practice_items": N_("practice_items"),
+    "ads_answers": N_("ads_answers"), "ads_mean_score": N_("ads_mean_score"),
+    "mean_confidence": N_("mean_confidence"), "overconfidence": N_("overconfidence"),
+    "provenance_answers": N_("provenance_answers"), "provenance_mean_score": N_("provenance_mean_score"),
+}
+
+
+def _header(columns, language: str) -> list[str]:
+    return [i18n.gettext(language, COLUMN_NAMES[column]) for column in columns]
 
 
 def _cell(value) -> str:
@@ -37,7 +60,7 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _csv(columns, rows) -> str:
+def _csv(columns: list[str], rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -46,22 +69,25 @@ def _csv(columns, rows) -> str:
     return buffer.getvalue()
 
 
-def answers_csv(answers: list[ClassAnswer]) -> str:
-    """One row per answer: who (nickname and pseudonymous id), which item, what and how sure, when; the
-    flags column holds an ad's red flags ticked or a provenance case's evidence named."""
-    return _csv(ANSWER_COLUMNS, (
-        (a.nickname, a.public_id, a.item_id, a.phase, a.position, a.choice, a.correct, a.score, a.confidence,
-         a.response_ms, a.created_at, " ".join(flags_of(a)))
+def answers_csv(answers: list[ClassAnswer], language: str = i18n.DEFAULT) -> str:
+    """One row per answer: who (nickname, pseudonymous id, the language they used), which item, what and
+    how sure, when; the flags column holds an ad's red flags ticked or a provenance case's evidence named.
+    Column names in ``language``."""
+    return _csv(_header(ANSWER_COLUMNS, language), (
+        (a.nickname, a.public_id, i18n.LANGUAGES[a.language], a.item_id, a.phase, a.position, a.choice, a.correct,
+         a.score, a.confidence, a.response_ms, a.created_at, " ".join(flags_of(a)))
         for a in answers))
 
 
-def summary_csv(snap: Snapshot) -> str:
-    """One row per student: progress, each test's score, d' and c, practice, ads and calibration."""
+def summary_csv(snap: Snapshot, language: str = i18n.DEFAULT) -> str:
+    """One row per student: the language they used, progress, each test's score, d' and c, practice, ads
+    and calibration. Column names and part names in ``language``."""
     def test(d: Detection | None):
         return (d.correct, d.n, d.accuracy, d.d_prime, d.criterion) if d else (None,) * 5
 
-    return _csv(SUMMARY_COLUMNS, (
-        (s.nickname, s.public_id, s.joined_at, s.active_at, parts.title(s.section), s.rejoins,
+    return _csv(_header(SUMMARY_COLUMNS, language), (
+        (s.nickname, s.public_id, i18n.LANGUAGES[s.language], s.joined_at, s.active_at,
+         parts.title(s.section, language), s.rejoins,
          *test(s.pretest), *test(s.posttest), s.practice_correct, s.practice_total, s.ads_answers, s.ads_score,
          s.mean_confidence, s.overconfidence, s.provenance_answers, s.provenance_score)
         for s in snap.students))
@@ -119,7 +145,7 @@ def xapi_statements(the_class: ClassRecord, answers: list[ClassAnswer], home_pag
             "context": {
                 "registration": registration,
                 "platform": "Telltale",
-                "language": "en",
+                "language": a.language,
                 "contextActivities": {
                     "parent": [{"id": f"{base}/xapi/activity/{quote(a.phase, safe='')}", "objectType": "Activity"}],
                     "grouping": [class_activity],

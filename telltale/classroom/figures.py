@@ -57,6 +57,7 @@ class StudentSummary:
     overconfidence: float | None  # mean confidence minus accuracy in the tests, points
     provenance_answers: int = 0  # cases decided in the provenance lab
     provenance_score: float | None = None  # mean score of those, 0..1
+    language: str = "en"  # the language the student takes the course in (telltale.i18n)
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _student(member: Member, answers: list[ClassAnswer]) -> StudentSummary:
     return StudentSummary(
         learner_id=member.learner_id, nickname=member.nickname, public_id=member.public_id,
         section=member.section, rejoins=member.rejoins,
-        joined_at=member.joined_at, active_at=member.active_at,
+        joined_at=member.joined_at, active_at=member.active_at, language=member.language,
         answered={phase: len(rows) for phase, rows in by_phase.items()},
         pretest=detection(tests["pretest"]) if tests["pretest"] else None,
         posttest=detection(tests["posttest"]) if tests["posttest"] else None,

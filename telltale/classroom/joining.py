@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from telltale import course, join_guard
+from telltale import course, i18n, join_guard
 from telltale.classroom.codes import CODE_LENGTH, class_size_limit, normalize_code
 from telltale.classroom.nicknames import JoinError, NicknameError, NicknameTaken, clean_nickname, key, look_alike
 from telltale.storage import ClassFull, ClassRecord, Learner, Member, Store, now
@@ -35,20 +35,21 @@ class Joined:
     rejoined: bool
 
 
-def open_class(store: Store, code: str | None) -> ClassRecord:
-    """The class a student may join with this code, or JoinError saying why not."""
+def open_class(store: Store, code: str | None, language: str = i18n.DEFAULT) -> ClassRecord:
+    """The class a student may join with this code, or JoinError saying (in the language) why not."""
+    tr = i18n.translations(language)
     canonical = normalize_code(code)
     found = store.class_by_code(canonical) if canonical else None
     if found is None:
-        raise JoinError("There is no class with this code. Check the code on the board: "
-                        f"it has {CODE_LENGTH} letters and digits.")
+        raise JoinError(tr.gettext("There is no class with this code. Check the code on the board: it has {count} "
+                                   "letters and digits.").format(count=CODE_LENGTH))
     if found.is_closed:
-        raise JoinError("This class is closed: it takes no more answers.")
+        raise JoinError(tr.gettext("This class is closed: it takes no more answers."))
     return found
 
 
 def join_class(store: Store, code: str | None, nickname: str | None, rejoin: bool = False,
-               who: join_guard.Client | None = None) -> Joined | RejoinPending:
+               who: join_guard.Client | None = None, language: str | None = None) -> Joined | RejoinPending:
     """Join a class; with rejoin=True, ask to continue as the class's learner with this nickname.
 
     Raises JoinThrottled (too many failed attempts lately, see telltale/join_guard.py), JoinError
@@ -56,19 +57,20 @@ def join_class(store: Store, code: str | None, nickname: str | None, rejoin: boo
     nickname), or NicknameTaken when the nickname exists and rejoin was not asked for. A rejoin
     is a RejoinPending until the teacher approves it on the dashboard (rejoin_status).
     `who` is the browser asking (None: not counted, for tools and tests of other rules).
+    `language`: the one the student chose (also that of the messages); None: the class's.
     """
     if who is not None:
-        join_guard.check_client(store, who)
+        join_guard.check_client(store, who, language=language or i18n.DEFAULT)
     try:
-        the_class = open_class(store, code)
+        the_class = open_class(store, code, language or i18n.DEFAULT)
     except JoinError:
         if who is not None:
             join_guard.record(store, who, None, failed=True)
         raise
     if who is not None:
-        join_guard.check_class(store, the_class.id)
+        join_guard.check_class(store, the_class.id, language=language or the_class.language)
     try:
-        outcome = _join_open_class(store, the_class, nickname, rejoin)
+        outcome = _join_open_class(store, the_class, nickname, rejoin, language or the_class.language)
     except JoinError:
         if who is not None:
             join_guard.record(store, who, the_class.id, failed=True)
@@ -78,28 +80,31 @@ def join_class(store: Store, code: str | None, nickname: str | None, rejoin: boo
     return outcome
 
 
-def _join_open_class(store: Store, the_class: ClassRecord, nickname: str | None, rejoin: bool) -> Joined | RejoinPending:
-    name = clean_nickname(nickname)
+def _join_open_class(store: Store, the_class: ClassRecord, nickname: str | None, rejoin: bool,
+                     language: str) -> Joined | RejoinPending:
+    tr = i18n.translations(language)
+    name = clean_nickname(nickname, language)
     existing = namesake(store, the_class.id, name)
     if existing is None:
         try:
             token, learner = store.create_learner(the_class.plan, course.next_section(the_class.plan, "welcome"),
                                                   class_id=the_class.id, nickname=name,
                                                   nickname_key=key(name),
-                                                  max_members=class_size_limit(the_class.plan))
+                                                  max_members=class_size_limit(the_class.plan), language=language)
             return Joined(token, learner, rejoined=False)
         except ClassFull:
-            raise JoinError("This class is full: it has as many students as your teacher allowed. "
-                            "Ask your teacher.") from None
+            raise JoinError(tr.gettext("This class is full: it has as many students as your teacher allowed. "
+                                       "Ask your teacher.")) from None
         except IntegrityError:  # someone took the name (or a look-alike) a moment ago
             existing = namesake(store, the_class.id, name)
             if existing is None:
                 raise
     if existing.nickname.casefold() != name.casefold():
-        raise NicknameError(f"{existing.nickname} is already in this class, and {name} looks just like it. "
-                            "Please choose a nickname that looks different.")
+        raise NicknameError(tr.gettext("{existing} is already in this class, and {name} looks just like it. "
+                                       "Please choose a nickname that looks different.").format(
+            existing=existing.nickname, name=name))
     if not rejoin:
-        raise NicknameTaken(existing.nickname)
+        raise NicknameTaken(existing.nickname, language)
     return RejoinPending(store.request_rejoin(existing.learner_id), existing.nickname)
 
 

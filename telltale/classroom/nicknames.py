@@ -19,9 +19,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from telltale import i18n
+from telltale.i18n import N_
+
 NICKNAME_MIN_LENGTH = 2
 NICKNAME_MAX_LENGTH = 20
-NICKNAME_ALLOWED = "letters, digits, spaces, hyphens (-), apostrophes (') and full stops (.)"
+NICKNAME_ALLOWED = N_("letters, digits, spaces, hyphens (-), apostrophes (') and full stops (.)")  # translated where shown
 MAX_MARKS_IN_A_ROW = 2  # enough for every script's vowel signs and accents; not a "Zalgo" stack
 _PUNCTUATION = set(" -'.")
 
@@ -53,32 +56,38 @@ class NicknameError(JoinError):
 
 
 class NicknameTaken(JoinError):
-    def __init__(self, nickname: str):
-        super().__init__(f"Someone called {nickname} is already in this class.")
+    def __init__(self, nickname: str, language: str = i18n.DEFAULT):
+        super().__init__(i18n.translations(language).gettext("Someone called {nickname} is already in this class.")
+                         .format(nickname=nickname))
         self.nickname = nickname
 
 
-def clean_nickname(text: str | None) -> str:
-    """The nickname as it will be stored and shown, or NicknameError saying what to change."""
+def clean_nickname(text: str | None, language: str = i18n.DEFAULT) -> str:
+    """The nickname as it will be stored and shown, or NicknameError saying (in the language) what to change."""
+    tr = i18n.translations(language)
     name = unicodedata.normalize("NFKC", text or "")
     if any(ch in _INVISIBLE or unicodedata.category(ch) == "Cf" for ch in name) or _VARIATION_SELECTORS.search(name):
-        raise NicknameError("Please type your nickname with visible letters only: it has an invisible or "
-                            "blank character in it.")
+        raise NicknameError(tr.gettext("Please type your nickname with visible letters only: it has an invisible or "
+                                       "blank character in it."))
     name = re.sub(r"\s+", " ", name).strip()
     if len(name) < NICKNAME_MIN_LENGTH:
-        raise NicknameError(f"Please choose a nickname of at least {NICKNAME_MIN_LENGTH} characters.")
+        raise NicknameError(tr.gettext("Please choose a nickname of at least {count} characters.").format(
+            count=NICKNAME_MIN_LENGTH))
     if len(name) > NICKNAME_MAX_LENGTH:
-        raise NicknameError(f"Please keep your nickname to {NICKNAME_MAX_LENGTH} characters or fewer.")
+        raise NicknameError(tr.gettext("Please keep your nickname to {count} characters or fewer.").format(
+            count=NICKNAME_MAX_LENGTH))
     marks = 0
     for ch in unicodedata.normalize("NFD", name):  # decomposed, so a precomposed letter's accents count too
         category = unicodedata.category(ch)
         if not (ch in _PUNCTUATION or category[0] in "LM" or category == "Nd"):
-            raise NicknameError(f"A nickname can only have {NICKNAME_ALLOWED}.")
+            raise NicknameError(tr.gettext("A nickname can only have {allowed}.").format(
+                allowed=tr.gettext(NICKNAME_ALLOWED)))
         marks = marks + 1 if category[0] == "M" else 0
         if marks > MAX_MARKS_IN_A_ROW:
-            raise NicknameError("Please use plainer letters: your nickname stacks too many accents on one letter.")
+            raise NicknameError(tr.gettext("Please use plainer letters: your nickname stacks too many accents on "
+                                           "one letter."))
     if not (name[0].isalpha() or name[0].isdigit()):
-        raise NicknameError("Please start your nickname with a letter or a digit.")
+        raise NicknameError(tr.gettext("Please start your nickname with a letter or a digit."))
     return name
 
 

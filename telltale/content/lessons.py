@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yaml.nodes import SequenceNode
 
-from telltale import IMAGES_DIR, LESSONS_DIR
+from telltale import IMAGES_DIR, LESSONS_DIR, i18n
 from telltale.content import reader
 from telltale.content.manifest import KINDS, MANIFEST_NAME, ImageEntry, load_manifest
 from telltale.content.problems import ContentError, Problem
@@ -84,8 +84,8 @@ class FaceLessons:
     items: dict[str, FaceItem] = field(default_factory=dict)
 
 
-def _read_tells(path: Path) -> tuple[dict[str, Tell], list[LessonStep], list[Problem]]:
-    r, root = reader.read(path)
+def _read_tells(path: Path, language: str) -> tuple[dict[str, Tell], list[LessonStep], list[Problem]]:
+    r, root = reader.read(path, language)
     fields = r.mapping(root, "", None, ("title", "tells", "steps")) if root is not None else None
     if fields is None:
         return {}, [], r.problems
@@ -94,7 +94,7 @@ def _read_tells(path: Path) -> tuple[dict[str, Tell], list[LessonStep], list[Pro
     tells: dict[str, Tell] = {}
     for label, node in r.entries(fields["tells"], "tells", "tell", "id") if "tells" in fields else ():
         f = r.mapping(node, label, None, ("id", "name", "points_to", "applies_to", "strength", "summary",
-                                          "how_to_check"))
+                                          "how_to_check"), translated=("name", "summary", "how_to_check"))
         if f is None or len(f) < 7:
             continue
         tell = Tell(r.text(f["id"], label, "id"), r.markdown(f["name"], label, "name"),
@@ -106,7 +106,8 @@ def _read_tells(path: Path) -> tuple[dict[str, Tell], list[LessonStep], list[Pro
             tells[tell.id] = tell
     steps: list[LessonStep] = []
     for label, node in r.entries(fields["steps"], "steps", "step", "id") if "steps" in fields else ():
-        f = r.mapping(node, label, None, ("id", "title", "body"), ("tell", "examples", "widget"))
+        f = r.mapping(node, label, None, ("id", "title", "body"), ("tell", "examples", "widget"),
+                      translated=("title", "body"))
         if f is None or len(f) < 3:
             continue
         tell = r.optional(f, "tell", lambda n: r.text(n, label, "tell"))
@@ -139,11 +140,11 @@ def _box(r: reader.Reader, node, label: str, field: str):
     return (x0, y0, x1, y1)
 
 
-def _read_items(path: Path, tells: dict[str, Tell] | None,
-                images: dict[str, ImageEntry]) -> tuple[dict[str, FaceItem], list[Problem], frozenset[str] | None]:
+def _read_items(path: Path, tells: dict[str, Tell] | None, images: dict[str, ImageEntry],
+                language: str) -> tuple[dict[str, FaceItem], list[Problem], frozenset[str] | None]:
     """The items of faces.yaml, its problems, and every image id it names (None if they cannot all be
     read). ``tells`` is None when tells.yaml did not load: clues are then not checked against it."""
-    r, root = reader.read(path)
+    r, root = reader.read(path, language)
     fields = r.mapping(root, "", None, ("title", "items")) if root is not None else None
     if fields is None or "items" not in fields:
         return {}, r.problems, None
@@ -170,7 +171,7 @@ def _read_items(path: Path, tells: dict[str, Tell] | None,
         clues, ok = [], True
         for index, clue_node in enumerate(r.optional(f, "clues", lambda n: r.sequence(n, label, "clues")) or []):
             field = f"clues[{index}]"
-            c = r.mapping(clue_node, label, field, ("tell", "box", "note"))
+            c = r.mapping(clue_node, label, field, ("tell", "box", "note"), translated=("note",))
             if c is None or len(c) < 3:
                 ok = False
                 continue
@@ -243,37 +244,42 @@ class FaceFiles:
         return self.lessons
 
 
-def read_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceFiles:
-    """Read and check both face lesson files, collecting every problem.
+def read_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True,
+                      language: str = i18n.DEFAULT) -> FaceFiles:
+    """Read and check both face lesson files, collecting every problem; their text in ``language``.
 
     `whole_course=False` skips the rules about the set as a whole (counts, balanced forms),
     for authoring tools that look at a half-annotated file.
     """
     tells_path, items_path = Path(lessons_dir) / "tells.yaml", Path(lessons_dir) / "faces.yaml"
     lessons = FaceLessons()
-    lessons.tells, lessons.steps, problems = _read_tells(tells_path)
+    lessons.tells, lessons.steps, problems = _read_tells(tells_path, language)
     tells_ok = not problems
-    lessons.items, item_problems, quiz_ids = _read_items(items_path, lessons.tells if tells_ok else None, images)
+    lessons.items, item_problems, quiz_ids = _read_items(items_path, lessons.tells if tells_ok else None, images,
+                                                         language)
     problems += item_problems
     if not problems and whole_course:
         problems += _check_course_rules(display_path(items_path), lessons, images)
     return FaceFiles(lessons, tuple(problems), quiz_ids)
 
 
-def load_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True) -> FaceLessons:
+def load_face_lessons(lessons_dir: Path, images: dict[str, ImageEntry], whole_course: bool = True,
+                      language: str = i18n.DEFAULT) -> FaceLessons:
     """Load and validate both face lesson files; raises ContentError listing every problem."""
-    return read_face_lessons(lessons_dir, images, whole_course).checked()
+    return read_face_lessons(lessons_dir, images, whole_course, language).checked()
 
 
-@dataclass(frozen=True, eq=False)  # one object per version of the files: compared and hashed by identity
+@dataclass(frozen=True, eq=False)  # one object per version of the files and language: compared and hashed by identity
 class FaceContent:
     """images/manifest.csv, lessons/tells.yaml and lessons/faces.yaml as read once (per version of
-    the files) for everything that needs them: the content check, the face library, the avatars."""
+    the files) for everything that needs them: the content check, the face library, the avatars.
+    Its lessons hold the text of one language; ids, boxes and answers are the same in every one."""
 
     images_dir: Path
     images: dict[str, ImageEntry] | None  # None when the manifest cannot be read
     manifest_problems: tuple[Problem, ...]
     files: FaceFiles | None  # None without a readable manifest
+    language: str = i18n.DEFAULT
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -296,17 +302,27 @@ class FaceContent:
         return self.files.quiz_ids
 
 
-def face_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR) -> FaceContent:
-    """The face content, read again only when one of its three files has changed."""
+def face_content(lessons_dir: Path = LESSONS_DIR, images_dir: Path = IMAGES_DIR,
+                 language: str = i18n.DEFAULT) -> FaceContent:
+    """The face content with its text in ``language``, built again only when one of its three files has
+    changed; each file is read once for every language (reader.document, _manifest)."""
     lessons_dir, images_dir = Path(lessons_dir), Path(images_dir)
     files = (images_dir / MANIFEST_NAME, lessons_dir / "tells.yaml", lessons_dir / "faces.yaml")
-    return _face_content(lessons_dir, images_dir, reader.version(*files))
+    return _face_content(lessons_dir, images_dir, reader.version(*files), language)
 
 
 @lru_cache(maxsize=8)
-def _face_content(lessons_dir: Path, images_dir: Path, version: tuple) -> FaceContent:
+def _manifest(path: Path, version: tuple) -> tuple[dict[str, ImageEntry] | None, tuple[Problem, ...]]:
     try:
-        images = load_manifest(images_dir / MANIFEST_NAME)
+        return load_manifest(path), ()
     except ContentError as error:
-        return FaceContent(images_dir, None, tuple(error.problems), None)
-    return FaceContent(images_dir, images, (), read_face_lessons(lessons_dir, images))
+        return None, tuple(error.problems)
+
+
+@lru_cache(maxsize=16)
+def _face_content(lessons_dir: Path, images_dir: Path, version: tuple, language: str) -> FaceContent:
+    manifest = images_dir / MANIFEST_NAME
+    images, problems = _manifest(manifest, reader.version(manifest))
+    if images is None:
+        return FaceContent(images_dir, None, problems, None, language)
+    return FaceContent(images_dir, images, (), read_face_lessons(lessons_dir, images, language=language), language)

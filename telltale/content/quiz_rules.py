@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from telltale import i18n
 from telltale.content.lessons import FaceContent, FaceItem
 from telltale.content.manifest import ImageEntry
 from telltale.content.problems import ContentError, Problem
@@ -146,8 +147,8 @@ def check_quiz(lessons_dir: Path, content: FaceContent) -> None:
     Runs on the face lessons as read once for the whole check, even when a rule about the course
     as a whole failed (those problems are reported by the lesson loader); not when faces.yaml's
     items could not be read at all."""
-    if content.files is None or content.files.quiz_ids is None:
-        return
+    if content.language != i18n.DEFAULT or content.files is None or content.files.quiz_ids is None:
+        return  # the rules read no text: checked once, with the default language
     items, images = content.files.lessons.items, content.images
     problems = quiz_problems(display_path(Path(lessons_dir) / "faces.yaml"), items, images, content.images_dir)
     if problems:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,7 @@ class Reader:
         self.language = language  # the language whose text ``mapping`` gives for translated fields
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
+        self._translations: dict[int, str] = {}  # id of a node read in place of its field -> that node's field suffix
 
     # -- reporting -------------------------------------------------------------------
     def where(self, node: Node | None, item: str = "", field: str | None = None) -> str:
@@ -71,6 +73,8 @@ class Reader:
         return text
 
     def bad(self, node: Node | None, item: str, field: str | None, message: str) -> None:
+        if field and node is not None and id(node) in self._translations:
+            field += self._translations[id(node)]  # a problem in the Spanish text names summary_es, not summary
         self.problems.append(Problem(self.where(node, item, field), message))
 
     def finish(self) -> None:
@@ -153,11 +157,13 @@ class Reader:
                 self.bad(fields[sibling], item, join(field, sibling), f"a translation of '{name}', which is missing")
         if self.language != i18n.DEFAULT:
             for name in translated:
-                if name not in fields:
-                    continue
+                if name not in fields or self.is_null(fields[name]):
+                    continue  # nothing to translate: an absent or null field stays so in every language
                 sibling = translated_name(name, self.language)
                 if sibling in fields:
-                    fields[name] = fields[sibling]
+                    if self._same_shape(fields[name], fields[sibling], item, join(field, sibling)):
+                        fields[name] = fields[sibling]
+                        self._translations[id(fields[sibling])] = sibling[len(name):]
                 else:
                     self.bad(fields[name], item, join(field, sibling),
                              f"missing {i18n.LANGUAGES[self.language]} text for '{name}' "
@@ -165,6 +171,29 @@ class Reader:
         for sibling in siblings:
             fields.pop(sibling, None)
         return fields
+
+    def _same_shape(self, english: Node, translated: Node, item: str, field: str) -> bool:
+        """A translation has the shape of its English field: a list as long, a mapping with the same keys
+        (the English field says what the lesson holds; its translation only says it in another language)."""
+        if isinstance(english, SequenceNode) and isinstance(translated, SequenceNode):
+            if len(english.value) == len(translated.value):
+                return True
+            self.bad(translated, item, field, f"has {len(translated.value)} item(s); the English field has "
+                                              f"{len(english.value)}")
+            return False
+        if isinstance(english, MappingNode) and isinstance(translated, MappingNode):
+            keys = [self._scalar(k) for k, _ in english.value]
+            found = [self._scalar(k) for k, _ in translated.value]
+            if sorted(map(str, keys)) == sorted(map(str, found)):
+                return True
+            self.bad(translated, item, field, f"must have the keys of the English field ({', '.join(map(str, keys))}), "
+                                              f"found {', '.join(map(str, found)) or 'none'}")
+            return False
+        if type(english) is not type(translated) or self.is_null(translated):
+            self.bad(translated, item, field, f"must have the shape of the English field, found "
+                                              f"{self.describe(translated)}")
+            return False
+        return True
 
     def sequence(self, node: Node, item: str, field: str, min_items: int = 0) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
@@ -349,23 +378,41 @@ def parse(text: str, source: str, language: str = i18n.DEFAULT) -> tuple[Reader,
     return reader, root
 
 
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A lesson file as read and parsed once: its YAML nodes, walked by a Reader in each language."""
+
+    source: str
+    root: Node | None  # None when the file cannot be read or parsed (see problems)
+    problems: tuple[Problem, ...]  # why it cannot
+
+    def reader(self, language: str = i18n.DEFAULT) -> tuple[Reader, Node | None]:
+        reader = Reader(self.source, language)
+        reader.problems.extend(self.problems)
+        return reader, self.root
+
+
+def document(path: Path | str) -> Document:
+    """A lesson file read once per version (safety.read_text: size, UTF-8) and parsed (see ``parse``):
+    every language is built from the same nodes, so the file is read once, not once per language."""
+    path = Path(path)
+    return _document(path, version(path))
+
+
 @lru_cache(maxsize=32)
-def _text(path: Path, source: str, version: tuple) -> str:
-    # One read per version of a file, however many languages and loaders parse it (a file that
-    # cannot be read raises, and is not kept).
-    return safety.read_text(path, source)
+def _document(path: Path, file_version: tuple) -> Document:
+    source = display_path(path)
+    try:
+        text = safety.read_text(path, source)
+    except ContentError as error:
+        return Document(source, None, tuple(error.problems))
+    reader, root = parse(text, source)
+    return Document(source, root, tuple(reader.problems))
 
 
 def read(path: Path | str, language: str = i18n.DEFAULT) -> tuple[Reader, Node | None]:
-    """Read a lesson file once per version (safety.read_text: size, UTF-8) and parse it (see ``parse``)."""
-    source = display_path(path)
-    try:
-        text = _text(Path(path), source, version(path))
-    except ContentError as error:
-        reader = Reader(source, language)
-        reader.problems.extend(error.problems)
-        return reader, None
-    return parse(text, source, language)
+    """A Reader of a lesson file in ``language`` and its root node (see ``document`` and ``parse``)."""
+    return document(path).reader(language)
 
 
-__all__ = ["Reader", "child", "display_path", "join", "parse", "read", "version"]
+__all__ = ["Document", "Reader", "child", "display_path", "document", "join", "parse", "read", "version"]

@@ -50,10 +50,6 @@ class LessonPlan:
     closing: str  # the closing activity
 
 
-def part_title(part_id: str, language: str) -> str:
-    return i18n.gettext(language, parts.title(part_id))
-
-
 def detail(part_id: str, class_plan: dict, language: str) -> str:
     """How many questions the class plan gives a part, in words."""
     ngettext = partial(i18n.ngettext, language)
@@ -105,7 +101,7 @@ def lesson_plan(class_plan: dict, length: int, language: str = i18n.DEFAULT, *,
     add(teaching.opening.minutes[length], teaching.opening.title, teaching.opening.do)
     for part_id in taught:
         entry = teaching.parts[part_id]
-        add(entry.minutes[length], part_title(part_id, language), entry.do, part=part_id, goal=entry.goal,
+        add(entry.minutes[length], parts.title(part_id, language), entry.do, part=part_id, goal=entry.goal,
             detail=detail(part_id, class_plan, language))
     discussion, closing = teaching.discussion, teaching.closing.minutes[length]
     spare = length - clock - closing - discussion.minutes[length]
@@ -128,7 +124,7 @@ def lesson_plan(class_plan: dict, length: int, language: str = i18n.DEFAULT, *,
     return LessonPlan(
         length=length, language=language, title=teaching.title, audience=teaching.audience,
         goals=teaching.goals + tuple(teaching.parts[p].goal for p in taught),
-        segments=tuple(segments), later=tuple(part_title(p, language) for p in later),
+        segments=tuple(segments), later=tuple(parts.title(p, language) for p in later),
         standards=tuple(s for s in teaching.standards if not s.parts or set(s.parts) & set(taught)),
         prompts=tuple(prompts), closing=teaching.closing.do)
 
@@ -137,11 +133,11 @@ def tell_names_of(language: str) -> dict[str, str]:
     """The tells' names in ``language`` (lessons/tells.yaml)."""
     from telltale.content.lessons import face_content
 
-    return {tell.id: tell.name for tell in face_content().lessons().tells.values()}
+    return {tell.id: tell.name for tell in face_content(language=language).lessons().tells.values()}
 
 
 def flag_names_of(language: str) -> dict[str, str]:
     """The ads' red flags' names in ``language`` (lessons/ads.yaml)."""
     from telltale.ads.load import load_ads
 
-    return {flag.id: flag.label for flag in load_ads().flags.values()}
+    return {flag.id: flag.label for flag in load_ads(language=language).flags.values()}

@@ -22,7 +22,7 @@ from statistics import mean
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from telltale import i18n, served
+from telltale import i18n, parts, served
 from telltale.content import reader
 from telltale.ads.fonts import FONT_PATH
 from telltale.kit.plan import LessonPlan
@@ -170,15 +170,12 @@ def examples_of(library, tell_id: str) -> list[str]:
     return found[:EXAMPLES_PER_TELL]
 
 
-def handouts_pdf(library, teaching: Teaching, picture_key: bytes, language: str = i18n.DEFAULT,
-                 lessons=None) -> bytes:
+def handouts_pdf(library, teaching: Teaching, picture_key: bytes, language: str = i18n.DEFAULT) -> bytes:
     """One page per tell of the face lessons: its rule, how far to trust it, what it is and how to
-    check it, its worked examples with the tell's clues outlined and explained, and a prompt.
-
-    The pictures and clue boxes are the library's; the words are those of ``lessons`` (the face
-    lessons in ``language``; default: the library's own)."""
+    check it, its worked examples with the tell's clues outlined and explained, and a prompt. The
+    library's lessons give the words (load_library(language=) for the class's language)."""
     _ = partial(i18n.gettext, language)
-    lessons = lessons or library.lessons
+    lessons = library.lessons
     sheet = Sheet(_("Telltale · The tells"))
     served_picture = partial(served.served_bytes, key=picture_key)
     for tell in lessons.tells.values():
@@ -312,8 +309,8 @@ def escape(text: str) -> str:
 
 # --- the class's summary -------------------------------------------------------------------
 
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{100 * value:.0f}%"
+def percent(value: float | None, language: str) -> str:
+    return "" if value is None else f"{i18n.number(language, 100 * value)}%"
 
 
 def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool = False,
@@ -344,9 +341,9 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
             tests = [getattr(s, phase) for s in snap.students if getattr(s, phase)]
             lines.append(_("{test}: {accuracy} right on average ({students} students); sensitivity d′ {d}, "
                            "bias c {c}").format(
-                test=i18n.gettext(language, "Warm-up test" if phase == "pretest" else "Final test"),
-                accuracy=percent(accuracy), students=students,
-                d=f"{mean(t.d_prime for t in tests):+.2f}", c=f"{mean(t.criterion for t in tests):+.2f}"))
+                test=parts.title(phase, language), accuracy=percent(accuracy, language), students=students,
+                d=i18n.number(language, mean(t.d_prime for t in tests), 2, signed=True),
+                c=i18n.number(language, mean(t.criterion for t in tests), 2, signed=True)))
         sheet.bullets(lines)
         sheet.text(_("d′ 0 is guessing; higher tells real from AI better. c below 0 leans towards calling "
                      "faces AI (real people accused), above 0 towards letting AI faces through."),
@@ -356,7 +353,7 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
         sure = sum(b.n * b.confidence for b in snap.calibration) / answered
         right = sum(b.n * b.accuracy for b in snap.calibration) / answered
         sheet.labelled(_("Confidence:"), _("{sure} sure on average, {right} right.").format(
-            sure=f"{sure:.0f}%", right=percent(right)))
+            sure=f"{i18n.number(language, sure)}%", right=percent(right, language)))
     fooled = snap.fooled_most(limit=5)
     if fooled:
         sheet.text(_("The faces that fooled the class most"), size=12, bold=True, after=1)
@@ -368,9 +365,9 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
                 rank=rank, truth=f"{truth}, {kind}" if kind else truth, right=stat.correct, n=stat.n))
         sheet.bullets(lines, size=10)
     if snap.ads.answers:
-        sheet.text(_("Fake ads"), size=12, bold=True, after=1)
+        sheet.text(parts.title("ads", language), size=12, bold=True, after=1)
         sheet.text(_("Posts judged: {answers} · students: {students} · average score {score}").format(
-            answers=snap.ads.answers, students=snap.ads.students, score=percent(snap.ads.mean_score)))
+            answers=snap.ads.answers, students=snap.ads.students, score=percent(snap.ads.mean_score, language)))
         found = [f"{plain((flag_names or {}).get(flag, flag))}: {count}" for flag, count in snap.ads.flags]
         if found:
             sheet.labelled(_("Red flags found (times):"), "; ".join(found), size=10)
@@ -378,7 +375,7 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
     if lab and lab.answers:
         sheet.text(_("Checking the source"), size=12, bold=True, after=1)
         sheet.text(_("Cases decided: {answers} · students: {students} · average score {score}").format(
-            answers=lab.answers, students=lab.students, score=percent(lab.mean_score)))
+            answers=lab.answers, students=lab.students, score=percent(lab.mean_score, language)))
         named = [f"{plain((evidence_names or {}).get(e, e))}: {n}" for e, n in lab.evidence]
         if named:
             sheet.labelled(_("Evidence named (times):"), "; ".join(named), size=10)
@@ -388,13 +385,13 @@ def class_summary_pdf(snap, language: str = i18n.DEFAULT, with_nicknames: bool =
         sheet.set_text_color(*INK)
         with sheet.table(col_widths=(50, 26, 26, 26, 26, 24), line_height=4.6, padding=1.2,
                          text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")) as table:
-            table.row((_("Nickname"), _("Warm-up test"), _("Final test"), _("Practice"), _("Fake ads"),
+            table.row((_("Nickname"), *(parts.title(p, language) for p in (*parts.TESTS, "practice", "ads")),
                        _("Source")))
             for s in sorted(snap.students, key=lambda s: s.nickname.casefold()):
                 practice = f"{s.practice_correct}/{s.practice_total}" if s.practice_total else ""
-                table.row((printable(s.nickname), percent(s.pretest.accuracy if s.pretest else None),
-                           percent(s.posttest.accuracy if s.posttest else None), practice,
-                           percent(s.ads_score), percent(s.provenance_score)))
+                table.row((printable(s.nickname), percent(s.pretest.accuracy if s.pretest else None, language),
+                           percent(s.posttest.accuracy if s.posttest else None, language), practice,
+                           percent(s.ads_score, language), percent(s.provenance_score, language)))
     elif snap.students:
         sheet.text(_("Nicknames are left out of this summary. Tick \"Include nicknames\" before downloading "
                      "to list each student."), size=9, colour=MUTED)

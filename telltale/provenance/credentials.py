@@ -16,23 +16,34 @@ from pathlib import Path
 import c2pa
 from PIL import Image, UnidentifiedImageError
 
+from telltale import i18n
 from telltale.content.problems import Problem
 from telltale.content.reader import display_path
+from telltale.i18n import N_
 from telltale.provenance import TRUST_FILE
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the same as .streamlit/config.toml's maxUploadSize
 MAX_PIXELS = 40_000_000  # larger pictures are refused before decoding (a decompression bomb)
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 AI_SOURCE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+# The words a viewer shows, in English (marked with N_): translated where shown.
 SOURCE_WORDS = {
-    AI_SOURCE: "made by an AI image generator (trained algorithmic media)",
+    AI_SOURCE: N_("made by an AI image generator (trained algorithmic media)"),
     "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia":
-        "edited with an AI generator (composite with trained algorithmic media)",
-    "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture": "captured with a camera (digital capture)",
+        N_("edited with an AI generator (composite with trained algorithmic media)"),
+    "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture": N_("captured with a camera (digital capture)"),
 }
-ACTION_WORDS = {"c2pa.created": "created", "c2pa.cropped": "cropped", "c2pa.color_adjustments": "colours adjusted",
-                "c2pa.resized": "resized", "c2pa.edited": "edited", "c2pa.opened": "opened", "c2pa.filtered": "filtered",
-                "c2pa.placed": "another image placed in it", "c2pa.converted": "converted to another format"}
+ACTION_WORDS = {"c2pa.created": N_("created"), "c2pa.cropped": N_("cropped"),
+                "c2pa.color_adjustments": N_("colours adjusted"), "c2pa.resized": N_("resized"),
+                "c2pa.edited": N_("edited"), "c2pa.opened": N_("opened"), "c2pa.filtered": N_("filtered"),
+                "c2pa.placed": N_("another image placed in it"), "c2pa.converted": N_("converted to another format")}
+HEADLINES = {
+    "trusted": N_("Valid Content Credentials from a signer on the trust list"),
+    "untrusted": N_("Intact Content Credentials, but the signer is not on the trust list"),
+    "invalid": N_("Content Credentials that fail validation: the file was changed after signing"),
+    "none": N_("No Content Credentials"),
+}
+UNREADABLE = N_("Content Credentials that cannot be read")
 STATES = ("trusted", "untrusted", "invalid", "none")
 
 
@@ -58,16 +69,13 @@ class Report:
 
     @property
     def source_words(self) -> str:
-        return SOURCE_WORDS.get(self.source_type, self.source_type.rsplit("/", 1)[-1] or "not declared")
+        """In English; translated where shown (an undeclared or unknown type is shown as it is)."""
+        return SOURCE_WORDS.get(self.source_type, self.source_type.rsplit("/", 1)[-1] or N_("not declared"))
 
     @property
     def headline(self) -> str:
-        return {
-            "trusted": "Valid Content Credentials from a signer on the trust list",
-            "untrusted": "Intact Content Credentials, but the signer is not on the trust list",
-            "invalid": "Content Credentials that fail validation: the file was changed after signing",
-            "none": "No Content Credentials",
-        }[self.state] if not self.problem else "Content Credentials that cannot be read"
+        """In English; translated where shown."""
+        return HEADLINES[self.state] if not self.problem else UNREADABLE
 
 
 @lru_cache(maxsize=4)
@@ -131,31 +139,35 @@ def read_file(path: Path) -> Report:
     return read_credentials(path.read_bytes(), "image/jpeg")
 
 
-def open_upload(data: bytes) -> tuple[Image.Image, str]:
+def open_upload(data: bytes, language: str = i18n.DEFAULT) -> tuple[Image.Image, str]:
     """An uploaded picture, checked before anything reads it: (the image, its MIME type).
 
-    Raises BadUpload with a message for the learner: not a picture, too large, or broken.
+    Raises BadUpload with a message for the learner, in the language: not a picture, too large, or broken.
     """
+    tr = i18n.translations(language)
     if not data:
-        raise BadUpload("The file is empty.")
+        raise BadUpload(tr.gettext("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise BadUpload(f"The file is {len(data) / 1e6:.1f} MB; the tools take pictures up to "
-                        f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        raise BadUpload(tr.gettext("The file is {size} MB; the tools take pictures up to {limit} MB.").format(
+            size=i18n.number(language, len(data) / 1e6, 1), limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
             width, height = probe.size
             if kind not in FORMATS:
-                raise BadUpload(f"This is a {kind or 'unknown'} file; the tools read JPEG, PNG and WebP pictures.")
+                raise BadUpload(tr.gettext("This is a {kind} file; the tools read JPEG, PNG and WebP pictures.").format(
+                    kind=kind or "?"))
             if width * height > MAX_PIXELS:
-                raise BadUpload(f"The picture is {width} x {height} pixels; the tools take up to "
-                                f"{MAX_PIXELS // 1_000_000} million pixels.")
+                raise BadUpload(tr.gettext("The picture is {width} x {height} pixels; the tools take up to {limit} "
+                                           "million pixels.").format(width=width, height=height,
+                                                                     limit=MAX_PIXELS // 1_000_000))
         image = Image.open(io.BytesIO(data))
         image.load()
     except BadUpload:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise BadUpload("This file is not a picture the tools can read (JPEG, PNG or WebP), or it is damaged.") from None
+        raise BadUpload(tr.gettext("This file is not a picture the tools can read (JPEG, PNG or WebP), or it is "
+                                   "damaged.")) from None
     return image.convert("RGB"), FORMATS[kind]
 
 

@@ -13,17 +13,19 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
+from telltale import i18n
 from telltale.ads.faces import QUIZ_FILE
 from telltale.content import reader
 from telltale.content.lessons import FaceContent, face_content
 from telltale.content.manifest import MANIFEST_NAME
 from telltale.content.problems import ContentError
 from telltale.content.reader import Reader, display_path, join
+from telltale.i18n import N_
 from telltale.provenance import LAB_FILE, SIGNED_DIR
 
 PHASE = "provenance"
 VERDICTS = ("genuine", "deceptive")
-VERDICT_LABELS = {"genuine": "It checks out", "deceptive": "It is not what it claims"}
+VERDICT_LABELS = {"genuine": N_("It checks out"), "deceptive": N_("It is not what it claims")}  # translated where shown
 LOOKS = "looks"  # the evidence that never decides a case: the photo's look
 CASE_KINDS = ("profile", "post", "ad")
 RESULT_KINDS = ("encyclopedia", "news", "registry", "about", "forum")
@@ -150,17 +152,21 @@ def _need(fields: dict[str, Node] | None, name: str, read) -> object:
     return None if node is None else read(node)
 
 
-def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_files: bool = True) -> Lab:
-    """Load and validate the lab; raises ContentError listing every problem.
+def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_files: bool = True,
+             language: str = i18n.DEFAULT) -> Lab:
+    """Load and validate the lab with its text in ``language``; raises ContentError listing every problem.
 
     content: the face content whose library the lab's faces come from (default: the committed one).
     need_files=False skips the check that the signed files exist (the signing script runs before them).
+    Ids, files, faces, verdicts and deciding evidence are the same in every language; names, handles,
+    sites and the signers written into the signed files are not translated.
     """
     content = content if content is not None else face_content()
-    r, root = reader.read(path)
+    r, root = reader.read(path, language)
     if root is None:
         r.finish()
-    top = r.mapping(root, "", None, ("title", "as_of", "evidence", "credentials", "samples", "searches", "cases"))
+    top = r.mapping(root, "", None, ("title", "as_of", "evidence", "credentials", "samples", "searches", "cases"),
+                    translated=("title",))
     title = _need(top, "title", lambda n: r.text(n, "", "title"))
     as_of = _need(top, "as_of", lambda n: r.day(n, "", "as_of"))
     quiz = content.quiz_ids()  # ContentError when the quiz faces cannot be known
@@ -185,7 +191,7 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
 
     evidence = []
     for label, node in r.entries((top or {}).get("evidence"), "evidence", "evidence", "id") if top and "evidence" in top else []:
-        fields = r.mapping(node, label, None, ("id", "label"))
+        fields = r.mapping(node, label, None, ("id", "label"), translated=("label",))
         if fields is None:
             continue
         evidence_id, evidence_label = _need(fields, "id", lambda n: r.text(n, label, "id")), \
@@ -220,7 +226,7 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
 
     samples = []
     for label, node in r.entries(top["samples"], "samples", "sample", "file") if top and "samples" in top else []:
-        fields = r.mapping(node, label, None, ("file", "label"))
+        fields = r.mapping(node, label, None, ("file", "label"), translated=("label",))
         if fields is None:
             continue
         file = _need(fields, "file", lambda n: r.text(n, label, "file"))
@@ -232,7 +238,7 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
 
     searches: dict[str, Search] = {}
     for label, node in r.entries(top["searches"], "searches", "search", "id") if top and "searches" in top else []:
-        fields = r.mapping(node, label, None, ("id", "query", "results"))
+        fields = r.mapping(node, label, None, ("id", "query", "results"), translated=("query",))
         if fields is None:
             continue
         search_id = _need(fields, "id", lambda n: _id(r, n, label, "id"))
@@ -240,7 +246,8 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
         results = []
         for number, result in enumerate(_need(fields, "results", lambda n: r.sequence(n, label, "results", 1)) or []):
             result_label = f"{label} result {number + 1}"
-            result_fields = r.mapping(result, result_label, None, ("kind", "site", "title", "date", "snippet"))
+            result_fields = r.mapping(result, result_label, None, ("kind", "site", "title", "date", "snippet"),
+                                      translated=("title", "snippet"))
             if result_fields is None:
                 continue
             found = (_need(result_fields, "kind", lambda n: r.choice(n, result_label, "kind", RESULT_KINDS)),
@@ -256,7 +263,8 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
     cases = []
     for label, node in r.entries(top["cases"], "cases", "case", "id") if top and "cases" in top else []:
         fields = r.mapping(node, label, None, ("id", "kind", "name", "handle", "created", "text", "face", "verdict",
-                                               "deciding", "explain", "reveals"), ("credentials", "search", "copies"))
+                                               "deciding", "explain", "reveals"), ("credentials", "search", "copies"),
+                           translated=("text", "explain", "reveals"))
         if fields is None:
             continue
         case_id = _need(fields, "id", lambda n: _id(r, n, label, "id"))
@@ -306,7 +314,8 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
         copy_nodes = r.optional(fields, "copies", lambda n: r.sequence(n, label, "copies")) or []
         for number, copy in enumerate(copy_nodes):
             copy_label = f"{label} copy {number + 1}"
-            copy_fields = r.mapping(copy, copy_label, None, ("name", "handle", "where", "date", "transform"))
+            copy_fields = r.mapping(copy, copy_label, None, ("name", "handle", "where", "date", "transform"),
+                                    translated=("where",))
             if copy_fields is None:
                 ok = False
                 continue
@@ -329,11 +338,12 @@ def load_lab(path: Path = LAB_FILE, content: FaceContent | None = None, need_fil
 
 
 def check_lab_content(lessons_dir: Path, content: FaceContent) -> None:
-    """For `python -m telltale.content check`: the lab file and its signed files read as declared."""
+    """For `python -m telltale.content check`: the lab file in the language of ``content``, and its
+    signed files read as declared."""
     from telltale.provenance.credentials import check_files  # the C2PA library, only when checking
 
-    lab = load_lab(Path(lessons_dir) / LAB_FILE.name, content)
-    problems = check_files(lab)
+    lab = load_lab(Path(lessons_dir) / LAB_FILE.name, content, language=content.language)
+    problems = check_files(lab) if content.language == i18n.DEFAULT else []  # the files are the same in every language
     if problems:
         raise ContentError(problems)
 

@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
 from scipy.signal import fftconvolve
 
+from telltale import i18n
 from telltale.ads.faces import Face, FaceLibrary
 from telltale.content.lessons import FaceContent, face_content
 from telltale.provenance.lab import Copy, Lab
@@ -163,7 +164,11 @@ def build_index(sources: dict[str, tuple[Path, list[Sighting]]], copies: list[tu
     return Index(entries, hashes, owner, whole, greys)
 
 
-LIBRARY = Sighting("Telltale's face library", "", "a picture of the app's own collection, not on any account here", None)
+def library_sighting(language: str = i18n.DEFAULT) -> Sighting:
+    """Where a face that no account shows appears: the app's own collection."""
+    tr = i18n.translations(language)
+    return Sighting(tr.gettext("Telltale's face library"), "",
+                    tr.gettext("a picture of the app's own collection, not on any account here"), None)
 
 
 def library_faces(content: FaceContent | None = None) -> FaceLibrary:
@@ -176,9 +181,14 @@ def library_faces(content: FaceContent | None = None) -> FaceLibrary:
     return FaceLibrary(tuple(sorted(faces, key=lambda f: f.id)))
 
 
-def lab_index(lab: Lab, library: FaceLibrary, ads_lesson=None, network_case=None) -> Index:
+def lab_index(lab: Lab, library: FaceLibrary, ads_lesson=None, network_case=None,
+              language: str = i18n.DEFAULT) -> Index:
     """The index of everything the app holds: every library face, where the ads, the network case
-    and the lab show it, and the lab's planted copies."""
+    and the lab show it, and the lab's planted copies; its words in the language (that of the
+    lab and lessons given)."""
+    tr = i18n.translations(language)
+    checking = {"profile": tr.gettext("the profile you are checking"), "post": tr.gettext("the post you are checking"),
+                "ad": tr.gettext("the sponsored post you are checking")}
     from telltale.ads.investigation import network_group
     from telltale.ads.render import ad_group, choose_face
 
@@ -189,20 +199,21 @@ def lab_index(lab: Lab, library: FaceLibrary, ads_lesson=None, network_case=None
         for example in ads_lesson.examples:
             face = choose_face(example.page.avatar, example.id, group=group)
             if face is not None and face.id in seen:
-                seen[face.id].append(Sighting(example.page.name, "", "profile photo of a Page that runs sponsored posts",
+                seen[face.id].append(Sighting(example.page.name, "",
+                                              tr.gettext("profile photo of a Page that runs sponsored posts"),
                                               example.transparency.created_on))
     if network_case is not None:
         group = network_group(network_case)
         for account in network_case.accounts:
             face = choose_face(account.avatar, account.handle, group=group)
             if face is not None and face.id in seen:
-                seen[face.id].append(Sighting(account.display_name, account.handle, "profile photo of an account",
-                                              account.created_at.date()))
+                seen[face.id].append(Sighting(account.display_name, account.handle,
+                                              tr.gettext("profile photo of an account"), account.created_at.date()))
     for case in lab.cases:
         seen.setdefault(case.face, [])
         paths.setdefault(case.face, lab.faces[case.face])
-        seen[case.face].append(Sighting(case.name, case.handle, f"the {case.kind} you are checking", case.created))
-    sources = {face_id: (paths[face_id], sightings or [LIBRARY]) for face_id, sightings in seen.items()}
+        seen[case.face].append(Sighting(case.name, case.handle, checking[case.kind], case.created))
+    sources = {face_id: (paths[face_id], sightings or [library_sighting(language)]) for face_id, sightings in seen.items()}
     copies = []
     for case in lab.cases:
         with Image.open(lab.faces[case.face]) as original:
