@@ -151,12 +151,13 @@ def case_card(case: Case) -> None:
 
 def _hit_html(row: dict) -> str:
     uri = "data:image/jpeg;base64," + base64.b64encode(row["thumb"]).decode("ascii")
-    badge = f'<div class="tt-badge">{html.escape(_("Another name"))}</div>' if row["other_name"] else ""
+    another, matching = html.escape(_("Another name")), html.escape(_("The matching picture"))
+    badge = f'<div class="tt-badge">{another}</div>' if row["other_name"] else ""
     handle = f" · {html.escape(row['handle'])}" if row["handle"] else ""
     since = " · " + html.escape(_("since {day}").format(day=row["since"])) if row["since"] else ""
     similarity = _("Similarity {percent}%").format(percent=number(100 * row["similarity"]))
     return (f'<div class="tt-hit {"other" if row["other_name"] else ""}"><img src="{uri}" '
-            f'alt="{html.escape(_("The matching picture"))}">'
+            f'alt="{matching}">'
             f'<div><div class="name">{html.escape(row["name"])}{handle}</div>'
             f'<div class="meta">{html.escape(row["where"])}{since}</div>'
             f'<div class="meta">{html.escape(similarity)}</div>{badge}</div></div>')
@@ -284,7 +285,8 @@ def feedback(lab: Lab, case: Case, answer: Answer, next_label: str) -> bool:
         if evidence.id in named:
             tags.append(_("you named it"))
         tag = f" *({', '.join(tags)})*" if tags else ""
-        st.markdown(f"{icon} **{evidence.label}**{tag}: {md(case.reveals.get(evidence.id, _('Nothing more.')))}")
+        revealed = case.reveals.get(evidence.id) or _("Nothing more.")
+        st.markdown(f"{icon} **{evidence.label}**{tag}: {md(revealed)}")
     if lab_data.LOOKS in named:
         st.markdown(":orange[:material/warning:] " + _("**How the photo looks** decided none of these cases: real "
                                                        "photos are stolen and AI images look real. The source decides."))
@@ -313,9 +315,9 @@ def own_picture(data: bytes) -> None:
     except creds.BadUpload as problem:
         st.error(str(problem), icon=":material/error:")
         return
-    st.markdown(f"**{_('Content Credentials')}**")
+    st.markdown("**" + _("Content Credentials") + "**")
     credentials_card(creds.read_credentials(data, mime, TRUST_FILE))
-    st.markdown(f"**{_('Reverse image search')}**")
+    st.markdown("**" + _("Reverse image search") + "**")
     searcher = index()
     with st.spinner(_("Searching...")):
         matches = search.search(searcher, image)
