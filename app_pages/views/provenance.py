@@ -13,6 +13,7 @@ from PIL import Image
 from app_pages.views.cached import ads_lesson, content_version, face, md, missing_message, network_case
 from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.session import content_or_stop, started_at, submit
+from telltale import i18n
 from telltale.content import reader
 from telltale.content.problems import ContentError
 from telltale.i18n import N_
@@ -94,7 +95,7 @@ def _found(matches: list[search.Match], name: str | None) -> list[dict]:
         for sighting in match.entry.sightings:
             rows.append({"thumb": _jpeg(match.entry.image, 2 * THUMB), "similarity": match.similarity,
                          "name": sighting.name, "handle": sighting.handle, "where": sighting.where,
-                         "since": sighting.since.isoformat() if sighting.since else "",
+                         "since": sighting.since,
                          "other_name": name is not None and sighting.name != name and sighting.since is not None})
     return rows
 
@@ -145,7 +146,7 @@ def case_card(case: Case) -> None:
         face(case_photo(case.id, _version()), alt=_("The photo of {name}").format(name=case.name), width=PHOTO_WIDTH)
     with text:
         st.markdown(f"**{md(case.name)}**  \n{md(case.handle)}")
-        st.caption(_(CARD_CAPTIONS[case.kind]).format(day=case.created.isoformat()))
+        st.caption(_(CARD_CAPTIONS[case.kind]).format(day=i18n.day(language(), case.created)))
         st.markdown(md(case.text))
 
 
@@ -154,7 +155,7 @@ def _hit_html(row: dict) -> str:
     another, matching = html.escape(_("Another name")), html.escape(_("The matching picture"))
     badge = f'<div class="tt-badge">{another}</div>' if row["other_name"] else ""
     handle = f" · {html.escape(row['handle'])}" if row["handle"] else ""
-    since = " · " + html.escape(_("since {day}").format(day=row["since"])) if row["since"] else ""
+    since = " · " + html.escape(_("since {day}").format(day=i18n.day(language(), row["since"]))) if row["since"] else ""
     similarity = _("Similarity {percent}%").format(percent=number(100 * row["similarity"]))
     return (f'<div class="tt-hit {"other" if row["other_name"] else ""}"><img src="{uri}" '
             f'alt="{matching}">'
@@ -195,7 +196,8 @@ def lateral_tool(lab: Lab, case: Case) -> None:
     st.text_input(_("Search"), value=found.query, disabled=True, key=f"lateral-{case.id}")
     parts = [CARD_CSS]
     for result in found.results:
-        parts.append(f'<div class="tt-result"><div class="site">{html.escape(result.site)} · {result.date.isoformat()}</div>'
+        parts.append(f'<div class="tt-result"><div class="site">{html.escape(result.site)} · '
+                     f'{html.escape(i18n.day(language(), result.date))}</div>'
                      f'<div class="title">{html.escape(result.title)}</div>'
                      f'<div class="snippet">{html.escape(result.snippet)}</div></div>')
     st.html("".join(parts))
