@@ -5,10 +5,12 @@ import streamlit as st
 from app_pages.views import dashboard, teaching
 from app_pages.views.language import _
 from app_pages.views.classroom import class_heading, join_panel, require_teacher, still_joining, style
+from app_pages.views.session import language_selector
 
 style()
 the_class = require_teacher()
 dashboard.wide()
+language_selector()  # the teacher's own language (the private link carries the one they started the class in)
 class_heading(the_class)
 
 dashboard.rejoin_requests(the_class.id)  # a student asking to continue on another device

@@ -88,8 +88,8 @@ st.caption("  \n".join(f"{label}: {number(value, 1 if value % 1 else 0)}% ({sour
                        for label, value, source in published))
 rows = [f"| {_(who)} | {number(hits)}% | {number(fas)}% | {number(published_d_prime(hits, fas), 2, signed=True)} "
         f"| {_(source)} |" for who, hits, fas, source in PUBLISHED_RATES]
-rows.append(f"| {_('Trained, with feedback')} | | | {number(PUBLISHED_TRAINED_D_PRIME, 2, signed=True)} "
-            "| Nightingale & Farid 2022 |")
+trained = _("Trained, with feedback")
+rows.append(f"| {trained} | | | {number(PUBLISHED_TRAINED_D_PRIME, 2, signed=True)} | Nightingale & Farid 2022 |")
 for label, detection_ in ((_("You, warm-up"), before), (_("You, final test"), after)):
     if detection_:
         rows.append(f"| **{label}** | **{number(100 * detection_.hit_rate)}%** "

@@ -69,3 +69,17 @@ def test_accuracy_by_kind_over_both_tests_only():
     assert by_kind == {"real": (1, 1), "gan": (1, 2), "diffusion": (0, 1)}
     # Gray et al. 2025: hits 31% -> 51%, false alarms 46% -> 49%: d' stays near zero.
     assert published_d_prime(31, 46) == -0.4 and published_d_prime(51, 49) == 0.05
+
+
+def test_the_spanish_certificate_has_a_glyph_for_every_letter_and_a_spanish_date():
+    from telltale import i18n
+    from telltale.ads.fonts import missing_glyphs
+
+    words = [i18n.gettext("es", message) for message in
+             ("Certificate of completion", "A Telltale learner", "completed the course “Can you spot a fake face?”")]
+    lines = ["Prueba final: 8 de 10 correctas", "Sensibilidad d′ = 1,23"]
+    assert missing_glyphs("".join(words + lines + [i18n.day("es", date(2026, 12, 1))])) == []
+    assert i18n.day("es", date(2026, 12, 1)) == "1 de diciembre de 2026"
+    spanish = certificate_png("", lines, date(2026, 12, 1), language="es")
+    assert spanish != certificate_png("", lines, date(2026, 12, 1))  # the certificate's own words are Spanish
+    assert Image.open(io.BytesIO(spanish)).size == (1200, 800)

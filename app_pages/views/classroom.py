@@ -168,7 +168,8 @@ def join_panel(the_class: ClassRecord, qr_width: int = 300) -> None:
         st.markdown(_("Students open"))
         st.code(link, language=None, wrap_lines=True)
         st.markdown(_("or go to Telltale, choose **Join a class**, and type the code:"))
-        st.html(f'<div class="tt-code" aria-label="{html.escape(_("Class code"))}">{html.escape(the_class.code)}</div>')
+        label = html.escape(_("Class code"))
+        st.html(f'<div class="tt-code" aria-label="{label}">{html.escape(the_class.code)}</div>')
         if only_this_computer(link):
             st.warning(_("This address only works on this computer. Open Telltale by its network address "
                          "(or set {setting}) so that students' devices can reach it.").format(setting=PUBLIC_URL_ENV))

@@ -142,6 +142,7 @@ def feedback(question: Question, answer: Answer, total: int):
         for image_id, letter in zip(question.items, "AB"):
             item = lib.items[image_id]
             prefix = f"{letter}: " if question.is_pair else ""
-            st.markdown(f"**{prefix}{_('What gives it away') if item.is_ai else _('What shows it is real')}:**")
+            heading = _("What gives it away") if item.is_ai else _("What shows it is real")
+            st.markdown(f"**{prefix}{heading}:**")
             clue_list(image_id)
     return notes

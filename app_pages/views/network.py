@@ -80,7 +80,8 @@ def _card(account, avatar_uri: str, extra: str = "", css: str = "") -> str:
 def case_file(accounts, key: tuple | None = None) -> None:
     avatars = _avatars(key or case_key())
     cards = "".join(_card(a, avatars[a.handle]) for a in accounts)
-    st.html(f'{CARD_CSS}<ul class="tt-cards" aria-label="{html.escape(_("Accounts in the case file"))}">{cards}</ul>')
+    label = html.escape(_("Accounts in the case file"))
+    st.html(f'{CARD_CSS}<ul class="tt-cards" aria-label="{label}">{cards}</ul>')
 
 
 def tools(case: NetworkCase, accounts, key: tuple | None = None) -> None:

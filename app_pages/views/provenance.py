@@ -13,6 +13,7 @@ from PIL import Image
 from app_pages.views.cached import ads_lesson, content_version, face, md, missing_message, network_case
 from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.session import content_or_stop, started_at, submit
+from telltale import i18n
 from telltale.content import reader
 from telltale.content.problems import ContentError
 from telltale.i18n import N_
@@ -99,7 +100,7 @@ def _found(matches: list[search.Match], name: str | None) -> list[dict]:
         for sighting in match.entry.sightings:
             rows.append({"thumb": _jpeg(match.entry.image, 2 * THUMB), "similarity": match.similarity,
                          "name": sighting.name, "handle": sighting.handle, "where": sighting.where,
-                         "since": sighting.since.isoformat() if sighting.since else "",
+                         "since": sighting.since,
                          "other_name": name is not None and sighting.name != name and sighting.since is not None})
     return rows
 
@@ -150,18 +151,19 @@ def case_card(case: Case) -> None:
         face(case_photo(case.id, _version()), alt=_("The photo of {name}").format(name=case.name), width=PHOTO_WIDTH)
     with text:
         st.markdown(f"**{md(case.name)}**  \n{md(case.handle)}")
-        st.caption(_(CARD_CAPTIONS[case.kind]).format(day=case.created.isoformat()))
+        st.caption(_(CARD_CAPTIONS[case.kind]).format(day=i18n.day(language(), case.created)))
         st.markdown(md(case.text))
 
 
 def _hit_html(row: dict) -> str:
     uri = "data:image/jpeg;base64," + base64.b64encode(row["thumb"]).decode("ascii")
-    badge = f'<div class="tt-badge">{html.escape(_("Another name"))}</div>' if row["other_name"] else ""
+    another, matching = html.escape(_("Another name")), html.escape(_("The matching picture"))
+    badge = f'<div class="tt-badge">{another}</div>' if row["other_name"] else ""
     handle = f" · {html.escape(row['handle'])}" if row["handle"] else ""
-    since = " · " + html.escape(_("since {day}").format(day=row["since"])) if row["since"] else ""
+    since = " · " + html.escape(_("since {day}").format(day=i18n.day(language(), row["since"]))) if row["since"] else ""
     similarity = _("Similarity {percent}%").format(percent=number(100 * row["similarity"]))
     return (f'<div class="tt-hit {"other" if row["other_name"] else ""}"><img src="{uri}" '
-            f'alt="{html.escape(_("The matching picture"))}">'
+            f'alt="{matching}">'
             f'<div><div class="name">{html.escape(row["name"])}{handle}</div>'
             f'<div class="meta">{html.escape(row["where"])}{since}</div>'
             f'<div class="meta">{html.escape(similarity)}</div>{badge}</div></div>')
@@ -199,7 +201,8 @@ def lateral_tool(lab: Lab, case: Case) -> None:
     st.text_input(_("Search"), value=found.query, disabled=True, key=f"lateral-{case.id}")
     parts = [CARD_CSS]
     for result in found.results:
-        parts.append(f'<div class="tt-result"><div class="site">{html.escape(result.site)} · {result.date.isoformat()}</div>'
+        parts.append(f'<div class="tt-result"><div class="site">{html.escape(result.site)} · '
+                     f'{html.escape(i18n.day(language(), result.date))}</div>'
                      f'<div class="title">{html.escape(result.title)}</div>'
                      f'<div class="snippet">{html.escape(result.snippet)}</div></div>')
     st.html("".join(parts))
@@ -289,7 +292,8 @@ def feedback(lab: Lab, case: Case, answer: Answer, next_label: str) -> bool:
         if evidence.id in named:
             tags.append(_("you named it"))
         tag = f" *({', '.join(tags)})*" if tags else ""
-        st.markdown(f"{icon} **{evidence.label}**{tag}: {md(case.reveals.get(evidence.id, _('Nothing more.')))}")
+        revealed = case.reveals.get(evidence.id) or _("Nothing more.")
+        st.markdown(f"{icon} **{evidence.label}**{tag}: {md(revealed)}")
     if lab_data.LOOKS in named:
         st.markdown(":orange[:material/warning:] " + _("**How the photo looks** decided none of these cases: real "
                                                        "photos are stolen and AI images look real. The source decides."))
@@ -318,9 +322,9 @@ def own_picture(data: bytes) -> None:
     except creds.BadUpload as problem:
         st.error(str(problem), icon=":material/error:")
         return
-    st.markdown(f"**{_('Content Credentials')}**")
+    st.markdown("**" + _("Content Credentials") + "**")
     credentials_card(creds.read_credentials(data, mime, TRUST_FILE))
-    st.markdown(f"**{_('Reverse image search')}**")
+    st.markdown("**" + _("Reverse image search") + "**")
     searcher = index()
     with st.spinner(_("Searching...")):
         matches = search.search(searcher, image)

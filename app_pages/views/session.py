@@ -179,7 +179,8 @@ def steps_bar(learner: Learner, here: str) -> None:
     for index, section in enumerate(sections):
         css = "now" if section == here else ("done" if index < reached else "")
         items.append(f'<li class="{css}">{parts.title(section, language())}</li>')
-    st.html(f'<ol class="tt-steps" aria-label="{_("Course progress")}">{"".join(items)}</ol>')
+    label = _("Course progress")
+    st.html(f'<ol class="tt-steps" aria-label="{label}">{"".join(items)}</ol>')
     if learner.class_id is not None:
         class_caption(learner)
     st.caption(_("Saved as you go. To come back later, bookmark this page: its address is your private resume link."))
