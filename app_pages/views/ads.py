@@ -47,6 +47,15 @@ def post_pictures(example_id: str, version: tuple) -> tuple[bytes, bytes]:
             served.served_bytes(display_jpeg(marked, full_colour=True), key))
 
 
+def draw_every_post() -> None:
+    """Every post of the lesson drawn once, when the server starts (server.py): drawing one takes
+    most of a second, and a class reaches the ads at about the same time. Broken ads content is
+    left to the content check, which reports it."""
+    version = content_version()
+    for example in ads_lesson_of(version).examples:
+        post_pictures(example.id, version)
+
+
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
     """One post with its three questions; the answer is stored the moment it is submitted
     (``store_answer``), and the run that follows shows the reveal.
