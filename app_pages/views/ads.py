@@ -49,13 +49,13 @@ def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes
 
 
 def draw_every_post() -> None:
-    """Every post of the lesson drawn once in every language, when the server starts (server.py):
-    drawing one takes most of a second, and a class reaches the ads at about the same time. Broken
-    ads content is left to the content check, which reports it."""
+    """Every post of the lesson drawn once, when the server starts (server.py): drawing one takes
+    most of a second, and a class reaches the ads at about the same time. Only in the default
+    language: every other one doubles the start's CPU time (a test server's too), so its posts are
+    drawn when first shown. Broken ads content is left to the content check, which reports it."""
     version = content_version()
-    for code in i18n.LANGUAGES:
-        for example in ads_lesson_of(version, code).examples:
-            post_pictures(example.id, version, code)
+    for example in ads_lesson_of(version, i18n.DEFAULT).examples:
+        post_pictures(example.id, version, i18n.DEFAULT)
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
