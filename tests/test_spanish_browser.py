@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from telltale import classroom, i18n, parts
 from telltale.storage import Store, make_engine
 from testkit.browser import wait_idle
-from testkit.learner import (answer, answer_ad, ads_order, finish_provenance, pick_network, questions, right_choice,
-                             say, wrong)
+from testkit.learner import answer, answer_ad, ads_order, finish_provenance, pick_network, questions, right_choice, wrong
 
 ES = "es"
 

@@ -50,12 +50,12 @@ def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes
 
 def draw_every_post() -> None:
     """Every post of the lesson drawn once, when the server starts (server.py): drawing one takes
-    most of a second, and a class reaches the ads at about the same time. Broken ads content is
-    left to the content check, which reports it."""
+    most of a second, and a class reaches the ads at about the same time. Only in the default
+    language: every other one doubles the start's CPU time (a test server's too), so its posts are
+    drawn when first shown. Broken ads content is left to the content check, which reports it."""
     version = content_version()
-    for language_code in i18n.LANGUAGES:
-        for example in ads_lesson_of(version, language_code).examples:
-            post_pictures(example.id, version, language_code)
+    for example in ads_lesson_of(version, i18n.DEFAULT).examples:
+        post_pictures(example.id, version, i18n.DEFAULT)
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
