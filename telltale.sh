@@ -42,7 +42,9 @@ case "${1:-}" in
     # The face generator's weights: random-face without its Jupyter/OpenCV dependencies.
     "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-generator.txt
     source scripts/test-postgres.sh
-    "$PY" -m pytest -q "${@:2}"
+    # On every core, a test file at a time per worker (its module fixtures built once); each worker
+    # has its own PostgreSQL database (tests/conftest.py).
+    "$PY" -m pytest -q -n auto --dist loadfile "${@:2}"
     ;;
   *)
     echo "usage: ./telltale.sh start | dev | serve --workers N | test" >&2

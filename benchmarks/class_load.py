@@ -99,6 +99,7 @@ class Figures:
     rss_peak: list[int] = field(default_factory=list)
     rss_after: list[int] = field(default_factory=list)
     rss_rounds: list[list[int]] = field(default_factory=list)  # after each class of a soak (--rounds)
+    cpu_seconds: float | None = None  # the app processes' CPU time during the class(es)
     stored: dict[str, int] | None = None
     duplicates: int | None = None
     seconds: float = 0.0
@@ -116,6 +117,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process so far (/proc/PID/stat), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_bytes(pid: int) -> int:
@@ -176,6 +186,9 @@ class Server:
         except OSError:
             return []
         return [int(c) for c in children if b"streamlit" in _cmdline(int(c))]
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.worker_pids())
 
     def rss(self) -> list[int]:
         """Resident memory of each app process (the proxy's own few MB are left out)."""
@@ -468,6 +481,7 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
             for tab in warm_tabs:
                 await tab.close()
         figures.rss_before = [value for s in servers for value in s.rss()]
+        cpu_before = sum(s.cpu() for s in servers)
         figures.load_before = loadavg()
         stop = asyncio.Event()
         tasks = [asyncio.ensure_future(sample_memory(servers, stop))]
@@ -479,6 +493,8 @@ async def measure(name: str, args, app: Path, scenario: str) -> Figures:
                 await asyncio.sleep(1)
                 figures.rss_rounds.append([value for s in servers for value in s.rss()])
         figures.seconds = time.perf_counter() - started
+        if servers:
+            figures.cpu_seconds = sum(s.cpu() for s in servers) - cpu_before
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         figures.load_after = loadavg()
@@ -542,6 +558,11 @@ def report(all_figures: list[Figures], args) -> bool:
         if f.served_by:
             print("learners per worker (HAProxy): " + ", ".join(f"{k} {v}" for k, v in sorted(f.served_by.items())))
         print(f"server memory (RSS): before {mb(f.rss_before)}, peak {mb(f.rss_peak)}, after {mb(f.rss_after)}")
+        if f.cpu_seconds is not None:
+            # The work itself, which the machine's other load does not change much (unlike waiting times).
+            clicks = sum(len(values) for values in f.timings.values())
+            print(f"server CPU: {f.cpu_seconds:,.1f} s for {clicks} page opens, starts, answers and clicks "
+                  f"({1000 * f.cpu_seconds / max(1, clicks):,.0f} ms each)")
         if f.rss_rounds:
             print("server memory after each class: " + ", ".join(mb(values) for values in f.rss_rounds))
             first, last = sum(f.rss_rounds[0]), sum(f.rss_rounds[-1])

@@ -7,7 +7,9 @@ address -> answer shared across classes and years. So every picture a learner re
 made for that learner: its pixels get a faint noise pattern drawn from a key, then it is
 encoded again as JPEG. The key is HMAC(server secret, viewer), and the server secret is made
 at random with the database (telltale_instance), so nobody who only has the repository can
-compute the bytes, and two learners never receive the same bytes for the same face.
+compute the bytes, and two learners never receive the same bytes for the same face. (The
+sponsored posts of the ads part are keyed by the server alone, and made once per server: a
+post's text tells learners which one it is anyway; see app_pages/views/ads.post_pictures.)
 
 What remains possible, and why that is acceptable. The picture is deliberately the same to
 the eye (a change of at most NOISE_LEVEL out of 255 per channel, PSNR above 40 dB): it must

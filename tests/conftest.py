@@ -11,6 +11,24 @@ from telltale.storage import Store, make_engine, metadata
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def pytest_configure(config):
+    """Under pytest-xdist (./telltale.sh test runs the tests in parallel) each worker process gets
+    its own PostgreSQL database on the test server, since the tests drop and create their tables."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_POSTGRES_URL")
+    if not worker or not url:
+        return
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"telltale_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    os.environ["TEST_POSTGRES_URL"] = make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path):
     """A URL to an empty database; PostgreSQL comes from TEST_POSTGRES_URL (set by ./telltale.sh test)."""

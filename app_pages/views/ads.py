@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, face, md, missing_message,
-                                    progress)
+from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, md, missing_message, progress,
+                                    store)
 from app_pages.views.session import callback, note_shown, started_at, submit
+from telltale import served
 from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
 from telltale.ads.render import ad_group, highlight, render_ad
@@ -27,16 +28,32 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def post_pictures(example_id: str, version: tuple) -> tuple[bytes, bytes]:
-    """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined.
+    """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined, as
+    this server serves them to everyone.
 
     Both are drawn in one go and only their JPEG bytes are kept: a drawn post at twice its size is
-    about 6 MB of pixels, and keeping those for every post held hundreds of MB per server."""
+    about 6 MB of pixels, and keeping those for every post held hundreds of MB per server.
+    They get the faint noise of telltale/served.py under the server's own key, once per server: no
+    one can compute their bytes from the repository (the renderer is public). Unlike the faces, they
+    are the same for every learner: a post's text already tells learners which post it is, so bytes
+    per learner would hide nothing, and making them took a tenth of a second per post and learner."""
     lesson = ads_lesson_of(version)
     example = lesson.example(example_id)
     rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples))
     reveal = ads_lesson_steps.reveal(lesson, example, True, {})
     marked = highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE)
-    return display_jpeg(rendered.image, full_colour=True), display_jpeg(marked, full_colour=True)
+    key = served.viewer_key(store().secret, "server:sponsored-posts")
+    return (served.served_bytes(display_jpeg(rendered.image, full_colour=True), key),
+            served.served_bytes(display_jpeg(marked, full_colour=True), key))
+
+
+def draw_every_post() -> None:
+    """Every post of the lesson drawn once, when the server starts (server.py): drawing one takes
+    most of a second, and a class reaches the ads at about the same time. Broken ads content is
+    left to the content check, which reports it."""
+    version = content_version()
+    for example in ads_lesson_of(version).examples:
+        post_pictures(example.id, version)
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
@@ -51,7 +68,7 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            face(post_pictures(example.id, content_version())[0], width="stretch",
+            st.image(post_pictures(example.id, content_version())[0], width="stretch",
                      alt=f"Sponsored post {number + 1} of {total}, with its Page transparency panel")
         with questions:
             progress(number, total, noun="Post")
@@ -93,7 +110,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     what = "part of an inauthentic network" if example.is_inauthentic else "authentic"
     picture, notes = st.columns(2, gap="large")
     with picture:
-        face(post_pictures(example.id, content_version())[1], width="stretch",
+        st.image(post_pictures(example.id, content_version())[1], width="stretch",
                  alt="The post again, with the places to look at outlined and numbered")
     with notes:
         progress(position, total, noun="Post")

@@ -157,7 +157,8 @@ def served_picture(picture: bytes) -> bytes:
 
 
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:
-    """Every picture of a face or an ad goes through here, so every one is the viewer's own copy."""
+    """Every picture of a face goes through here, so every one is the viewer's own copy (the
+    sponsored posts are the server's own: app_pages/views/ads.post_pictures)."""
     st.image(served_picture(image_bytes), width=width, alt=alt)
 
 

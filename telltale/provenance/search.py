@@ -25,7 +25,7 @@ from typing import Iterable
 import imagehash
 import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
-from scipy.signal import fftconvolve
+from scipy import fft as scipy_fft
 
 from telltale.ads.faces import Face, FaceLibrary
 from telltale.content.lessons import FaceContent, face_content
@@ -37,6 +37,7 @@ BASE = 64  # side of the grey picture the crops are hashed from (pHash looks at 
 KEPT = 192  # side of the pictures the index keeps (for thumbnails and comparison), to keep memory small
 GREY = 64  # side of the equalised grey picture compared in stage 2
 SCALES = np.arange(0.78, 1.0001, 0.02)
+SIDES = tuple(sorted({int(round(GREY * scale)) for scale in SCALES}))  # of the sliding grey pictures
 CROP_GRID = ((0.9, 3), (0.8, 5))  # (share of each side, positions per axis)
 CROP_SHARE = 0.8  # a planted "crop" keeps 80% of each side
 
@@ -218,39 +219,57 @@ def _copy_sighting(copy: Copy) -> Sighting:
 
 # --- a query -------------------------------------------------------------------------------
 
-def _sliding_greys(image: Image.Image) -> list[np.ndarray]:
-    """A picture as equalised grey pictures at every scale, as it is and mirrored, each with mean 0 and
-    norm 1, flipped for the correlation."""
-    out = []
-    for picture in (image, ImageOps.mirror(image)):
-        for side in sorted({int(round(GREY * scale)) for scale in SCALES}):
-            grey = _grey(picture, side)
+@dataclass(frozen=True)
+class Sliding:
+    """A picture as equalised grey pictures at every scale, as it is and mirrored, each with mean 0
+    and norm 1, flipped and padded to GREY x GREY, as one stack of their Fourier transforms."""
+    sides: tuple[int, ...]
+    spectra: np.ndarray  # (pictures, GREY, GREY // 2 + 1) complex
+
+
+def _sliding_greys(image: Image.Image) -> Sliding:
+    sides, padded = [], []
+    equalised = ImageOps.equalize(image.convert("L"))  # as _grey does, once for every scale
+    for picture in (equalised, ImageOps.mirror(equalised)):
+        for side in SIDES:
+            grey = np.asarray(picture.resize((side, side), Image.BILINEAR), dtype=np.float32)
             grey -= grey.mean()
             grey /= np.sqrt((grey ** 2).sum()) + 1e-6
-            out.append(grey[::-1, ::-1])
-    return out
+            canvas = np.zeros((GREY, GREY), dtype=np.float64)
+            canvas[:side, :side] = grey[::-1, ::-1]
+            sides.append(side)
+            padded.append(canvas)
+    return Sliding(tuple(sides), scipy_fft.rfft2(np.stack(padded), workers=1))
 
 
-def _box_sums(values: np.ndarray, side: int) -> np.ndarray:
-    """The sum of every side x side window (summed-area table)."""
-    table = np.pad(values, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+def _summed_area(values: np.ndarray) -> np.ndarray:
+    return np.pad(values, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+
+
+def _box_sums(table: np.ndarray, side: int) -> np.ndarray:
+    """The sum of every side x side window, from the summed-area table."""
     return table[side:, side:] - table[:-side, side:] - table[side:, :-side] + table[:-side, :-side]
 
 
-def _correlation(sliding: list[np.ndarray], target: np.ndarray) -> float:
-    """Best normalised cross-correlation of the sliding pictures over the target, at any offset."""
-    best = -1.0
+def _correlation(sliding: Sliding, target: np.ndarray) -> float:
+    """Best normalised cross-correlation of the sliding pictures over the target, at any offset.
+
+    All of them at once, as products of Fourier transforms: a circular convolution of GREY x GREY
+    equals the linear one on the offsets where the smaller picture lies wholly inside the target."""
     values = target.astype(np.float64)
     squares = values ** 2
-    for grey in sliding:
-        side = grey.shape[0]
-        sums = _box_sums(values, side)
-        norms = np.sqrt(np.maximum(_box_sums(squares, side) - sums ** 2 / (side * side), 0)) + 1e-6
-        best = max(best, float((fftconvolve(values, grey, mode="valid") / norms).max()))
-    return best
+    products = scipy_fft.irfft2(sliding.spectra * scipy_fft.rfft2(values, workers=1)[None], s=values.shape,
+                                workers=1)
+    value_table, square_table = _summed_area(values), _summed_area(squares)
+    norms = {}
+    for side in SIDES:
+        sums = _box_sums(value_table, side)
+        norms[side] = np.sqrt(np.maximum(_box_sums(square_table, side) - sums ** 2 / (side * side), 0)) + 1e-6
+    return max(float((product[side - 1:, side - 1:] / norms[side]).max())
+               for product, side in zip(products, sliding.sides))
 
 
-def similarity(query: Image.Image, query_grey: np.ndarray, query_sliding: list[np.ndarray], entry: Entry,
+def similarity(query: Image.Image, query_grey: np.ndarray, query_sliding: Sliding, entry: Entry,
                entry_grey: np.ndarray) -> float:
     """0..1: the query inside the indexed picture, or the indexed picture inside the query, whichever fits."""
     return max(_correlation(query_sliding, entry_grey), _correlation(_sliding_greys(entry.image), query_grey))
