@@ -22,15 +22,24 @@ check does the same: for each kind, the real photos are drawn to the kind's skin
 Which images: every image a learner judges - the items of lessons/faces.yaml (GAN and
 diffusion) and all real photos (More practice draws from every one). The uncropped GAN faces
 of the averaging demo and the network case are shown as GAN faces on purpose; they only make
-the template.
+the template. With --more-practice N, also N brand-new GAN faces made as More practice makes
+them, against the real photos More practice shows.
 
-    python benchmarks/cue_check.py [--max-balanced 0.60] [--max-auc 0.65]
+Which bytes: what a learner's browser receives - each picture as telltale/served.py makes it
+for one learner (a fresh random key), not the stored file (--stored measures that).
+
+--explain prints, per kind, each feature's own AUC and how much the cross-validated AUC drops
+when that feature (or group) is shuffled across the images: what gives a kind away.
+
+    python benchmarks/cue_check.py [--max-balanced 0.60] [--max-auc 0.65] [--explain] [--more-practice 40]
 
 Needs scikit-learn and opencv-python-headless (development dependencies, not the app's).
 """
 from __future__ import annotations
 
 import argparse
+import io
+import secrets
 import sys
 from pathlib import Path
 
@@ -42,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from telltale.content.manifest import KINDS, load_manifest  # noqa: E402
+from telltale.served import viewer_key  # noqa: E402
 
 FILE_FEATURES = ("file_bytes", "sharpness", "mean_r", "mean_g", "mean_b", "std_r", "std_g", "std_b",
                  "saturation", "brightness")
@@ -62,8 +72,8 @@ def laplacian_variance(gray: np.ndarray) -> float:
     return float(lap.var())
 
 
-def thumbnail(path: Path) -> np.ndarray:
-    with Image.open(path) as img:
+def thumbnail(picture: Path | bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(picture) if isinstance(picture, bytes) else picture) as img:
         small = np.asarray(img.convert("L").resize((THUMB, THUMB), Image.Resampling.BILINEAR), dtype=np.float64)
     return (small - small.mean()) / (small.std() + 1e-9)
 
@@ -112,20 +122,21 @@ def border_stats(gray: np.ndarray) -> list[float]:
     return values
 
 
-def features(path: Path, detector: Detector, template: np.ndarray) -> list[float]:
-    with Image.open(path) as img:
+def features(picture: bytes, detector: Detector, template: np.ndarray) -> list[float]:
+    """The features of one picture, as the bytes a learner's browser receives."""
+    with Image.open(io.BytesIO(picture)) as img:
         rgb = np.asarray(img.convert("RGB"), dtype=np.float64)
         hsv = np.asarray(img.convert("HSV"), dtype=np.float64)
         gray = np.asarray(img.convert("L"), dtype=np.float64)
     file_part = [
-        float(path.stat().st_size),
+        float(len(picture)),
         laplacian_variance(gray),
         *rgb.reshape(-1, 3).mean(axis=0),
         *rgb.reshape(-1, 3).std(axis=0),
         float(hsv[..., 1].mean()),
         float(gray.mean()),
     ]
-    match = float((thumbnail(path) * template).mean())
+    match = float((thumbnail(picture) * template).mean())
     return file_part + detector.framing(gray) + [match] + border_stats(gray)
 
 
@@ -171,6 +182,61 @@ def judged_images(manifest, faces_path: Path):
     return sorted(judged, key=lambda e: e.id), template_set
 
 
+def received(stored: bytes, key: bytes | None) -> bytes:
+    """The picture as a learner's browser receives it (telltale/served.py), or as stored (key None)."""
+    from telltale.served import served_bytes
+
+    return stored if key is None else served_bytes(stored, key)
+
+
+def single_feature_auc(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """ROC AUC of each feature alone, folded so that 0.5 is no separation and 1.0 full separation."""
+    from sklearn.metrics import roc_auc_score
+
+    aucs = []
+    for column in X.T:
+        auc = roc_auc_score(y, column) if np.ptp(column) > 0 else 0.5
+        aucs.append(max(auc, 1 - auc))
+    return np.array(aucs)
+
+
+def permutation_drop(X: np.ndarray, y: np.ndarray, seed: int, names, groups: dict) -> dict[str, float]:
+    """How much the cross-validated AUC of all features drops when one feature group (or one
+    feature) is shuffled across the images: what the classifier actually relies on."""
+    _, base = evaluate(X, y, seed)
+    rng = np.random.default_rng(seed)
+    drops = {}
+    for label, members in [*groups.items(), *((n, (n,)) for n in names)]:
+        cols = [names.index(m) for m in members]
+        shuffled = X.copy()
+        order = rng.permutation(len(X))
+        shuffled[:, cols] = X[order][:, cols]
+        drops[label] = base - evaluate(shuffled, y, seed)[1]
+    return drops
+
+
+FRESH = "more-practice"  # brand-new GAN faces, as More practice makes them
+
+
+def add_more_practice(X, kinds, tones, entries, args, detector, template, key):
+    """Rows for `args.more_practice` new GAN faces made as More practice makes them, and the rows
+    of the real photos More practice shows (every real one outside the test forms)."""
+    from telltale.content.lessons import load_face_lessons
+    from telltale.extra_practice import ExtraRound, FIRST_PRACTICE_SEED, generated_face, practice_real_ids
+    from telltale.generator import FaceGenerator
+
+    manifest = load_manifest(args.manifest)
+    allowed = set(practice_real_ids(manifest, load_face_lessons(args.faces.parent, manifest).items))
+    generator = FaceGenerator()
+    rng = np.random.default_rng(args.seed)
+    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=FIRST_PRACTICE_SEED + int(s))), key),
+                     detector, template)
+            for s in rng.choice(2**31, size=args.more_practice, replace=False)]
+    against = np.array([n for n, e in enumerate(entries) if e.id in allowed], dtype=int)
+    return (np.vstack([X, np.array(rows)]), np.concatenate([kinds, [FRESH] * len(rows)]),
+            np.concatenate([tones, ["unknown"] * len(rows)]), against)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", type=Path, default=ROOT / "images" / "manifest.csv")
@@ -178,6 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-balanced", type=float, default=0.60)
     parser.add_argument("--max-auc", type=float, default=0.65)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stored", action="store_true",
+                        help="measure the stored files instead of the bytes a learner receives")
+    parser.add_argument("--more-practice", type=int, default=0, metavar="N",
+                        help="also make N brand-new GAN faces as More practice does and test them against the "
+                             "real photos More practice shows (needs the optional generator)")
+    parser.add_argument("--explain", action="store_true",
+                        help="also print each feature's own AUC and what the classifier relies on")
     args = parser.parse_args(argv)
 
     manifest = load_manifest(args.manifest)
@@ -189,12 +262,20 @@ def main(argv: list[str] | None = None) -> int:
         template = np.mean([thumbnail(images_dir / e.file) for e in entries], axis=0)
     template = (template - template.mean()) / (template.std() + 1e-9)
     detector = Detector()
-    X = np.array([features(images_dir / e.file, detector, template) for e in entries])
+    # A learner receives every picture re-encoded with a faint per-learner noise (served.py), so
+    # by default the check measures those bytes, as one learner with a fresh key receives them.
+    key = None if args.stored else viewer_key(secrets.token_bytes(32), "learner:cue-check")
+    X = np.array([features(received((images_dir / e.file).read_bytes(), key), detector, template)
+                  for e in entries])
     kinds = np.array([e.kind for e in entries])
     tones = np.array([e.skin_tone for e in entries])
+    fresh_against = np.array([], dtype=int)
+    if args.more_practice:
+        X, kinds, tones, fresh_against = add_more_practice(X, kinds, tones, entries, args, detector, template, key)
 
     print(f"judged images: {len(entries)} (real {int((kinds == 'real').sum())}, gan {int((kinds == 'gan').sum())}, "
-          f"diffusion {int((kinds == 'diffusion').sum())}); template: {len(template_set)} uncropped GAN faces")
+          f"diffusion {int((kinds == 'diffusion').sum())}), measured {'as stored' if key is None else 'as served to a learner'}; "
+          f"template: {len(template_set)} uncropped GAN faces")
     print("median per kind (framing):")
     columns = [FEATURES.index(n) for n in FRAMING_FEATURES]
     for kind in KINDS:
@@ -204,14 +285,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {kind:9s} " + "  ".join(f"{n}={v:.3f}" for n, v in zip(FRAMING_FEATURES, med)))
     ok = True
     print(f"{'kind vs real':14s} {'features':9s} {'balanced acc':>12s} {'ROC AUC':>8s}")
-    for kind in ("gan", "diffusion"):
+    explained = {}
+    for kind in ("gan", "diffusion", FRESH):
         ai = np.flatnonzero(kinds == kind)
+        if kind == FRESH and not len(ai):
+            continue
         if len(ai) < 5:
             print(f"{kind:14s} too few images to test")
             continue
         rng = np.random.default_rng(args.seed)
-        draws = [np.concatenate([ai, matched_reals(tones, kinds, kind, rng)]) for _ in range(10)]
-        print(f"{kind:14s} {len(ai)} {kind} images against {len(draws[0]) - len(ai)} real ones of the same skin-tone mix")
+        if kind == FRESH:  # More practice shows a real photo as often as a new face, any real one outside the tests
+            draws = [np.concatenate([ai, rng.choice(fresh_against, size=min(len(ai), len(fresh_against)), replace=False)])
+                     for _ in range(10)]
+            print(f"{kind:14s} {len(ai)} new GAN faces against {len(draws[0]) - len(ai)} of the real photos More practice shows")
+        else:
+            draws = [np.concatenate([ai, matched_reals(tones, kinds, kind, rng)]) for _ in range(10)]
+            print(f"{kind:14s} {len(ai)} {kind} images against {len(draws[0]) - len(ai)} real ones of the same skin-tone mix")
         for group, names in (("all", FEATURES), *GROUPS.items()):
             cols = [FEATURES.index(n) for n in names]
             results = [evaluate(X[rows][:, cols], (kinds[rows] == kind).astype(int), args.seed + n)
@@ -220,6 +309,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{kind:14s} {group:9s} {balanced:12.3f} {auc:8.3f}")
             if group == "all":
                 ok &= balanced <= args.max_balanced and auc <= args.max_auc
+        if args.explain:
+            single = np.mean([single_feature_auc(X[rows], (kinds[rows] == kind).astype(int)) for rows in draws], axis=0)
+            drops = [permutation_drop(X[rows], (kinds[rows] == kind).astype(int), args.seed + n, list(FEATURES), GROUPS)
+                     for n, rows in enumerate(draws[:3])]  # three draws: 25 features x 5 folds each
+            explained[kind] = (single, {k: float(np.mean([d[k] for d in drops])) for k in drops[0]},
+                               {n: (float(np.median(X[ai][:, i])), float(np.median(X[np.setdiff1d(draws[0], ai)][:, i])))
+                                for i, n in enumerate(FEATURES)})
+    for kind, (single, drops, medians) in explained.items():
+        print(f"\n{kind}: each feature alone (AUC, 0.5 = none) | AUC lost when it is shuffled | median {kind} / real")
+        print("  groups: " + ", ".join(f"{g} {drops[g]:+.3f}" for g in GROUPS))
+        for index in np.argsort(-single):
+            name = FEATURES[index]
+            ai_median, real_median = medians[name]
+            print(f"  {name:15s} {single[index]:.3f}  {drops[name]:+.3f}  {ai_median:10.3f} / {real_median:10.3f}")
     print(("PASS" if ok else "FAIL") + f": goal balanced accuracy <= {args.max_balanced:.2f} "
           f"and ROC AUC <= {args.max_auc:.2f} per kind (all features)")
     return 0 if ok else 1

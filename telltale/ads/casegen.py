@@ -22,14 +22,14 @@ FIRST_DAY = datetime(2025, 9, 15, tzinfo=timezone.utc)  # the two weeks of posts
 DAYS = 14
 FOREIGN = ("Norvania", "Kalmera", "Duvarra")
 HOME = "Westmark"
-OUTLETS = ("The Westmark Lantern", "Northgate Daily Wire", "The Civic Herald", "Westmark Morning Signal",
+OUTLETS = ("The Westmark Lantern", "Northwend Daily Wire", "The Civic Herald", "Westmark Morning Signal",
            "The Harbour Courier")
 FIRST_NAMES = {"female": ("Anna", "Mira", "Lotte", "Sofia", "Ines", "Greta", "Nadia", "Elin", "Rosa", "Vera"),
                "male": ("Jonas", "Pavel", "Tomas", "Erik", "Luca", "Milan", "Oskar", "David", "Aron", "Felix")}
 LAST_NAMES = ("Halvorsen", "Brandt", "Novak", "Lindgren", "Kovac", "Moreau", "Strand", "Petrov", "Aalto", "Weiss",
               "Dahl", "Ferreira", "Hartmann", "Voss", "Okafor")
-ORDINARY_PAGES = (("Lakeview Chess Club", "LC"), ("Millbrook Allotment Society", "MA"),
-                  ("Northgate Cycling Group", "NC"), ("Hollin Valley Choir", "HV"), ("Pine Hill Book Circle", "PB"))
+ORDINARY_PAGES = (("Lakemere Chess Club", "LC"), ("Millcombe Allotment Society", "MA"),
+                  ("Northwend Cycling Group", "NC"), ("Hollin Valley Choir", "HV"), ("Pine Hollow Book Circle", "PB"))
 COLOURS = ("#0d3b66", "#386641", "#8d5524", "#6a4c93", "#1f4e79", "#b3261e")
 
 
