@@ -76,7 +76,7 @@ def test_skin_tone_must_be_balanced_across_kinds_in_practice(tmp_path):
     def drop(items):
         items[:] = [i for i in items if i["image"] not in light_diffusion | darker_gan]
     problems = problems_with(tmp_path, drop)
-    assert "diffusion faces are medium or dark" in only(problems, "practice skin tone")
+    assert "practice skin tone: 100% of its diffusion faces" in only(problems, "diffusion faces are medium or dark")
 
 
 def test_a_gan_face_in_its_whole_lined_up_frame_is_refused(tmp_path):
