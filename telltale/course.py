@@ -21,6 +21,8 @@ DEFAULT_PRACTICE_ITEMS = 12
 DEFAULT_ADS_ITEMS = 8
 # Every PAIR_EVERY-th practice question shows two faces: "which of these two is real?"
 PAIR_EVERY = 3
+# Practice singles that show no tell at all (one AI face, one real photo), each with honest feedback.
+NO_TELL_PER_PRACTICE = 2
 
 
 def default_plan(sections=parts.CHOOSABLE, test_items: int = DEFAULT_TEST_ITEMS,
@@ -97,21 +99,35 @@ def draw_test(items: dict[str, FaceItem], form: str, count: int, seed: int) -> l
 
 
 def draw_practice(items: dict[str, FaceItem], count: int, seed: int) -> list[tuple[str, ...]]:
-    """Annotated practice faces, singles and pairs; AI faces of both eras mixed with real ones."""
+    """Annotated practice faces, singles and pairs; AI faces of both eras mixed with real ones.
+
+    A few singles are faces that honestly show no tell (NO_TELL_PER_PRACTICE: an AI one and a real
+    one where the library has them): many modern AI faces have none, and a learner must meet that
+    in practice, with feedback, not first in the test. Pairs always hold faces with clues."""
     rng = random.Random(f"{seed}-practice")
-    pool = sorted((i for i in items.values() if i.form == "practice" and i.clues), key=lambda i: i.image)
-    real = [i.image for i in pool if not i.is_ai]
-    fake = [i.image for i in pool if i.is_ai]
-    rng.shuffle(real)
-    rng.shuffle(fake)
+    pool = sorted((i for i in items.values() if i.form == "practice"), key=lambda i: i.image)
+    real = [i.image for i in pool if not i.is_ai and i.clues]
+    fake = [i.image for i in pool if i.is_ai and i.clues]
+    plain_fake = [i.image for i in pool if i.is_ai and not i.clues]
+    plain_real = [i.image for i in pool if not i.is_ai and not i.clues]
+    for group in (real, fake, plain_fake, plain_real):
+        rng.shuffle(group)
+    plain = [group.pop() for group in (plain_fake, plain_real) if group][:NO_TELL_PER_PRACTICE]
+    rng.shuffle(plain)
+    singles = [number for number in range(1, count + 1) if number % PAIR_EVERY]
+    plain_at = dict(zip(sorted(rng.sample(singles, min(len(plain), len(singles)))), plain))
     questions: list[tuple[str, ...]] = []
     for number in range(1, count + 1):
-        if number % PAIR_EVERY == 0 and real and fake:
+        if number in plain_at:
+            questions.append((plain_at[number],))
+        elif number % PAIR_EVERY == 0 and real and fake:
             pair = [real.pop(), fake.pop()]
             rng.shuffle(pair)
             questions.append(tuple(pair))
         else:
             source = fake if (rng.random() < 0.5 and fake) or not real else real
+            if not source:
+                source = plain_fake if plain_fake else plain_real
             if not source:
                 break
             questions.append((source.pop(),))

@@ -1,9 +1,10 @@
 """Unlimited practice with brand-new GAN faces, when the optional generator is installed.
 
 Each round is drawn from a seed: a face generated on the spot, or a real photo from the
-library. Generated faces go through the quiz format's last steps: framed as people post photos
-(one of the library's own GAN frames, drawn at random: size, offset, turn and detail), then
-`normalize`, so they are neither lined up nor sharper than the library's faces.
+library. Generated faces are made exactly as the library's quiz GAN faces are: framed as people
+post photos (one of the library's own GAN frames, drawn at random: size, offset, turn and detail),
+then the quiz format's last steps (telltale.images.quiz_picture: colour, the real portraits'
+JPEG step, `normalize`), so they are neither lined up, sharper nor differently coloured.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from telltale.content.framing import Frame, load_framing
 from telltale.content.lessons import FaceItem
 from telltale.content.manifest import ImageEntry
 from telltale.generator import DEFAULT_TRUNCATION, FaceGenerator, FaceRecipe
-from telltale.images import DETAIL_SIDE, SOURCE_SIDE, match_detail, normalize, resize_square
+from telltale.images import DETAIL_SIDE, match_detail, quiz_picture
 
 # Seeds at or above this are never used by the library build, so a practice face is always new.
 FIRST_PRACTICE_SEED = 10_000_000
@@ -62,6 +63,6 @@ def generated_face(generator: FaceGenerator, extra: ExtraRound) -> bytes:
     face = generator.generate(extra.recipe)
     frames = library_gan_frames()
     if not frames:
-        return normalize(match_detail(face))
+        return quiz_picture(match_detail(face))
     frame = random.Random(extra.seed).choice(frames)
-    return normalize(resize_square(frame.apply(face, round(frame.detail or DETAIL_SIDE)), SOURCE_SIDE))
+    return quiz_picture(frame.apply(face, round(frame.detail or DETAIL_SIDE)))

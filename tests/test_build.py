@@ -16,7 +16,7 @@ from PIL import Image
 from telltale import IMAGES_DIR, generator
 from telltale.content import build
 from telltale.content.manifest import load_manifest, verify
-from telltale.images import JPEG_QUALITY, SIZE, average_faces, normalize
+from telltale.images import JPEG_QUALITY, SATURATION, SIZE, average_faces, match_colour, mean_saturation, normalize, quiz_picture
 
 LIMIT = 2
 OPTIONAL = generator.available() and importlib.util.find_spec("openpeople") is not None
@@ -226,3 +226,25 @@ def test_a_frame_cuts_and_turns_the_source_as_it_says():
     assert abs(xs.mean() / 100 - u) < 0.02 and abs(ys.mean() / 100 - v) < 0.02
     box, kept = move_box((0.6, 0.2, 0.7, 0.3), Frame(100, 100, 200), frame)
     assert kept == 1.0 and box[0] < u < box[2] and box[1] < v < box[3]
+
+
+def test_every_quiz_picture_is_brought_to_one_saturation():
+    """How colourful a picture is (a photographer's or generator's style) must not tell its kind."""
+    rng = np.random.default_rng(3)
+    base = rng.integers(60, 200, (64, 64, 1)).astype(np.float64)
+    tint = np.array([1.25, 1.0, 0.8])
+    def tinted(strength):
+        return Image.fromarray(np.clip(base * (1 + strength * (tint - 1)), 0, 255).astype(np.uint8), "RGB")
+    for strength in (0.9, 1.5, 2.2):  # muted, ordinary, garish
+        picture = tinted(strength)
+        assert abs(mean_saturation(picture) - SATURATION) > 10
+        matched = match_colour(picture)
+        assert abs(mean_saturation(matched) - SATURATION) < 3, strength
+        # the hue stays: red above green above blue, as before
+        r, g, b = np.asarray(matched, dtype=np.float64).reshape(-1, 3).mean(axis=0)
+        assert r > g > b
+    # a nearly grey picture is not painted: its colours grow by SATURATION_LIMITS[1] at most
+    grey = tinted(0.1)
+    assert mean_saturation(match_colour(grey)) < 1.8 * mean_saturation(grey)
+    stored = Image.open(io.BytesIO(quiz_picture(tinted(0.9))))
+    assert stored.size == (SIZE, SIZE) and abs(mean_saturation(stored) - SATURATION) < 6

@@ -101,3 +101,16 @@ def test_every_test_holds_each_kind_of_ai_face_of_its_form():
             drawn = [items[i] for i in course.draw_test(items, form, 10, seed)]
             assert sum(not i.is_ai for i in drawn) == 5
             assert {i.kind for i in drawn if i.is_ai} == kinds_in_form
+
+
+def test_practice_shows_a_few_faces_without_a_tell_to_every_learner():
+    items = make_items()
+    items["plain-ai"] = FaceItem("plain-ai", "diffusion", "practice", 3, ())
+    items["plain-real"] = FaceItem("plain-real", "real", "practice", 3, ())
+    for seed in range(20):
+        questions = course.questions_for("practice", course.default_plan(), seed, items)
+        singles = [q.items[0] for q in questions if not q.is_pair]
+        assert "plain-ai" in singles and "plain-real" in singles, seed
+        paired = {i for q in questions if q.is_pair for i in q.items}
+        assert all(items[i].clues for i in paired)
+        assert questions == course.questions_for("practice", course.default_plan(), seed, items)

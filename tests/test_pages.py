@@ -120,6 +120,29 @@ def test_practice_gives_feedback_with_the_tells(db):
     assert [b for b in at.button if b.label == "Next face"]
 
 
+def test_practice_explains_a_face_without_a_tell(db):
+    at, learner = app_for(db, "practice")
+    items = load_library().items
+    questions = course.questions_for("practice", learner.plan, learner.seed, items)
+    plain = [q for q in questions if not q.is_pair and not items[q.items[0]].clues]
+    assert {items[q.items[0]].is_ai for q in plain} == {True, False}, "practice draws no face without a tell"
+    for question in plain:
+        for earlier in questions[len(db.answers(learner.id, "practice")):question.position]:
+            choice = "left" if earlier.is_pair else "real"
+            submit(db, learner.id, "practice", earlier.position, course.grade_question(items, earlier, choice), 80, 900)
+        at.switch_page("app_pages/practice.py").run()
+        at.radio[0].set_value("ai")
+        at.radio[1].set_value(60)
+        [b for b in at.button if b.label == "Submit answer"][0].click().run()
+        assert not at.exception
+        shown = texts(at)
+        expected = "No visible tell here" if items[question.items[0]].is_ai else "No tell either way here"
+        assert expected in shown and "check the source" in shown
+        assert "What gives it away:" not in shown and "What shows it is real:" not in shown
+        for button in [b for b in at.button if b.label == "Next face"]:
+            button.click().run()
+
+
 def test_drifting_into_calling_everything_ai_is_warned(db):
     at, learner = app_for(db, "practice")
     items = load_library().items

@@ -76,7 +76,7 @@ def test_skin_tone_must_be_balanced_across_kinds_in_practice(tmp_path):
     def drop(items):
         items[:] = [i for i in items if i["image"] not in light_diffusion | darker_gan]
     problems = problems_with(tmp_path, drop)
-    assert "diffusion faces are medium or dark" in only(problems, "practice skin tone")
+    assert "practice skin tone: 100% of its diffusion faces" in only(problems, "diffusion faces are medium or dark")
 
 
 def test_a_gan_face_in_its_whole_lined_up_frame_is_refused(tmp_path):
@@ -124,3 +124,13 @@ def test_a_network_only_tell_cannot_be_a_clue(tmp_path):
                 i["clues"].append({"tell": "eyes-fixed", "box": [0.3, 0.4, 0.7, 0.5], "note": "Eyes in the middle."})
     problems = problems_with(tmp_path, add)
     assert "many uncropped pictures" in only(problems, f"item {item['image']} clue")
+
+
+def test_practice_needs_faces_that_honestly_show_no_tell(tmp_path):
+    plain_ai = [i["image"] for i in items_where("practice") if IMAGES[i["image"]].kind != "real" and not i.get("clues")]
+    assert plain_ai, "practice holds no AI face without a tell"
+
+    def drop(items):
+        items[:] = [i for i in items if i["image"] not in plain_ai]
+    problems = problems_with(tmp_path, drop)
+    assert "no AI face without clues" in only(problems, "practice has no")

@@ -15,6 +15,19 @@ from telltale.storage import Answer, Learner
 
 CHOICE_LABELS = {"real": N_("Real photo"), "ai": N_("AI-made")}
 SIDE_LABELS = {"left": N_("The left one (A)"), "right": N_("The right one (B)")}
+# Feedback on a practice face that honestly shows no tell (course.draw_practice gives each learner a few).
+NO_TELL = {
+    "ai": N_("**No visible tell here.** That is common: many faces from modern generators show none at all. "
+             "In studies, people judged such faces at about chance (Nightingale & Farid 2022), and white AI "
+             "faces were even taken for human more often than real white faces (Miller et al. 2023). So do "
+             "not guess from a face's style, polish or lighting. When it matters, check the source instead: "
+             "where else the picture appears (a reverse image search), who posted it and since when, and "
+             "whether it carries Content Credentials. The part *Check the source* shows how."),
+    "real": N_("**No tell either way here.** Nothing in this real photo proves it is real, and nothing looks "
+               "wrong. Most real photos are like this, and so are many AI faces: a face without a tell is not "
+               "thereby real or fake. Do not guess from style; when it matters, check the source (where else "
+               "the picture appears, who posted it and since when). The part *Check the source* shows how."),
+}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -142,6 +155,9 @@ def feedback(question: Question, answer: Answer, total: int):
         for image_id, letter in zip(question.items, "AB"):
             item = lib.items[image_id]
             prefix = f"{letter}: " if question.is_pair else ""
+            if not item.clues:
+                st.markdown(prefix + _(NO_TELL[item.answer]))
+                continue
             heading = _("What gives it away") if item.is_ai else _("What shows it is real")
             st.markdown(f"**{prefix}{heading}:**")
             clue_list(image_id)

@@ -19,8 +19,9 @@ Same steps for all kinds, so that no file property tells the kinds apart:
   GAN faces that are not in the quiz keep the whole, uncropped aligned frame, as the 2019
   network used them: the averaging demo and the network case rely on that)
   -> 440x440 at the real portraits' level of fine detail (telltale.images.match_detail)
-  -> stored once as JPEG with the real portraits' own quantization tables
-  (the real portraits already went through both) -> telltale.images.normalize.
+  -> telltale.images.quiz_picture, the same last steps for every kind: one mean saturation,
+  stored once as JPEG with the real portraits' own quantization tables (the real portraits
+  already went through that), then telltale.images.normalize.
 
 Ids are opaque (``f`` + 7 random characters) and are reused from the existing manifest
 for the same source, so they stay stable across rebuilds. Nothing here runs in the app.
@@ -49,7 +50,7 @@ from telltale.content.framing import FRAMING_PATH, Frame, load_framing
 from telltale.content.manifest import (
     KINDS, MANIFEST_NAME, ImageEntry, format_truncation, read_manifest, save_manifest,
 )
-from telltale.images import DETAIL_SIDE, SOURCE_SIDE, intermediate_jpeg, match_detail, normalize, resize_square
+from telltale.images import DETAIL_SIDE, REAL_QTABLES, SOURCE_SIDE, match_detail, quiz_picture
 
 RECIPE_PATH = Path(__file__).with_name("recipe.yaml")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
@@ -237,7 +238,8 @@ def _check_generator(recipe: dict) -> None:
 # --------------------------------------------------------------------------- pipeline
 
 def real_quantization(plans: list[Planned]):
-    """The JPEG quantization tables all the real portraits share (checked)."""
+    """The JPEG quantization tables all the real portraits share (checked), which must be the ones
+    every quiz picture is stored with (telltale.images.REAL_QTABLES)."""
     tables = None
     for plan in plans:
         with Image.open(plan.path) as img:
@@ -248,7 +250,10 @@ def real_quantization(plans: list[Planned]):
             raise BuildError(f"{plan.source}: JPEG tables differ from the other real portraits")
     if tables is None:
         raise BuildError("no real portraits to take JPEG tables from")
-    return [tables[k] for k in sorted(tables)]
+    found = [tables[k] for k in sorted(tables)]
+    if [list(t) for t in REAL_QTABLES] != found:
+        raise BuildError("the real portraits' JPEG tables are not telltale.images.REAL_QTABLES: update it")
+    return found
 
 
 def source_image(plan: Planned, generator=None) -> Image.Image:
@@ -261,24 +266,18 @@ def source_image(plan: Planned, generator=None) -> Image.Image:
         return img.convert("RGB")
 
 
-def render(plan: Planned, qtables, generator=None, source: Image.Image | None = None) -> bytes:
+def render(plan: Planned, qtables=None, generator=None, source: Image.Image | None = None) -> bytes:
+    """One picture in the quiz format. Every kind ends the same way (telltale.images.quiz_picture);
+    qtables is unused and kept for callers (the real portraits' tables are images.REAL_QTABLES)."""
     if plan.kind not in ("real", "gan", "diffusion"):
         raise BuildError(f"unknown kind {plan.kind}")
     image = source if source is not None else source_image(plan, generator)
     if plan.kind == "real":
-        frame = plan.frame
-        if frame.angle == 0 and frame.side == SOURCE_SIDE and frame.side % 2 == 0:
-            # An upright box of the right size: cut, not resampled (the portraits' own pixels).
-            half = frame.side / 2
-            box = tuple(round(v) for v in (frame.centre_x - half, frame.centre_y - half,
-                                           frame.centre_x + half, frame.centre_y + half))
-            return normalize(image.crop(box))
-        return normalize(intermediate_jpeg(frame.apply(image, SOURCE_SIDE), qtables))
+        return quiz_picture(plan.frame.apply(image, SOURCE_SIDE))
     if plan.frame is None:  # a whole GAN frame
-        return normalize(intermediate_jpeg(match_detail(image), qtables))
+        return quiz_picture(match_detail(image))
     # Framed straight to the fine detail of the real portrait it imitates (as match_detail does).
-    framed = resize_square(plan.frame.apply(image, round(plan.frame.detail or DETAIL_SIDE)), SOURCE_SIDE)
-    return normalize(intermediate_jpeg(framed, qtables))
+    return quiz_picture(plan.frame.apply(image, round(plan.frame.detail or DETAIL_SIDE)))
 
 
 def new_id(taken: set[str]) -> str:

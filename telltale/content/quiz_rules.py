@@ -9,9 +9,11 @@ library, and a test should measure what the course teaches. So, in lessons/faces
   the real ones: their mean alignment with the average uncropped GAN face (a template match
   on 64x64 grey thumbnails) differs from the real faces' by at most MAX_ALIGNMENT_GAP;
 - skin tone is balanced: the share of medium and dark skin among the AI faces and among the
-  real faces of a test form differs by at most MAX_TONE_GAP_FORM, and in practice (the faces
-  it draws: those with clues) each AI kind differs from the real faces by at most
+  real faces of a test form differs by at most MAX_TONE_GAP_FORM, and in practice (with its
+  faces that show no tell) each AI kind differs from the real faces by at most
   MAX_TONE_GAP_PRACTICE;
+- practice holds at least one AI face and one real photo that honestly show no tell (no clues):
+  many modern AI faces have none, and a learner meets that with feedback before the test;
 - a person (a real portrait, a GAN seed, an openpeople person) belongs to one part of the
   course only (form A, form B, the tells lesson, practice), and no other library picture of
   a quiz face's person exists (it could turn up as an ad avatar or in More practice);
@@ -84,7 +86,7 @@ def alignment_scores(items: list[FaceItem], images: dict[str, ImageEntry],
 def quiz_problems(file: str, items: dict[str, FaceItem], images: dict[str, ImageEntry],
                   images_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
-    judged = [i for i in items.values() if i.form in TEST_FORMS or (i.form == "practice" and i.clues)]
+    judged = [i for i in items.values() if i.form in (*TEST_FORMS, "practice")]
     scores = alignment_scores(list(items.values()), images, images_dir)
     for form in (*TEST_FORMS, "practice"):
         members = [i for i in judged if i.form == form]
@@ -116,6 +118,11 @@ def quiz_problems(file: str, items: dict[str, FaceItem], images: dict[str, Image
                 problems.append(Problem(file, f"{form} framing: its AI faces match the lined-up GAN face "
                                               f"{gap:+.2f} more than its real ones (at most {MAX_ALIGNMENT_GAP}); "
                                               "frame them as people post photos (scripts/plan_framing.py)"))
+    plain = {ai for i in items.values() if i.form == "practice" and not i.clues for ai in (i.is_ai,)}
+    for ai, label in ((True, "AI face"), (False, "real photo")):
+        if ai not in plain:
+            problems.append(Problem(file, f"practice has no {label} without clues; it needs one that honestly shows "
+                                          "no tell, or learners first meet such faces in the test"))
     parts: dict[str, dict[str, str]] = {}
     for item in items.values():
         part = "the tells lesson" if item.form == "lesson" else (
