@@ -10,7 +10,6 @@ process is up; the app itself still serves every part whose content is fine.
 import asyncio
 import ctypes
 import importlib
-import logging
 import ctypes.util
 from contextlib import asynccontextmanager
 
@@ -63,12 +62,6 @@ def import_the_views() -> None:
 def prepare() -> None:
     readiness.startup_report()
     import_the_views()
-    from app_pages.views import ads
-
-    try:
-        ads.draw_every_post()
-    except Exception:  # broken content: the content check above has logged where
-        logging.getLogger(__name__).info("sponsored posts not drawn at start", exc_info=True)
 
 
 @asynccontextmanager

@@ -5,6 +5,8 @@ Grading is telltale.steps.ad's; the pictures are drawn by telltale.ads.render an
 """
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_version, md, missing_message, progress,
@@ -16,6 +18,7 @@ from telltale.ads import lesson as ads_lesson_steps
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
 from telltale.ads.render import ad_group, highlight, render_ad
 from telltale.ads.results import ads_results
+from telltale.content.problems import ContentError
 from telltale.images import display_jpeg
 from telltale.steps import ad as ad_step
 from telltale.storage import Answer, Learner
@@ -48,14 +51,29 @@ def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes
             served.served_bytes(display_jpeg(marked, full_colour=True), key))
 
 
-def draw_every_post() -> None:
-    """Every post of the lesson drawn once, when the server starts (server.py): drawing one takes
-    most of a second, and a class reaches the ads at about the same time. Only in the default
-    language: every other one doubles the start's CPU time (a test server's too), so its posts are
-    drawn when first shown. Broken ads content is left to the content check, which reports it."""
+_drawn: set[tuple] = set()  # (content version, language) whose posts are drawn or being drawn
+_drawn_lock = threading.Lock()
+
+
+def draw_posts_soon(language: str) -> None:
+    """Every post of the lesson drawn in the background, once per server, version and language:
+    when a teacher opens the dashboard of a class with the ads (server start would pay for it in
+    every test server too). Drawing a post takes most of a second, and a class reaches the ads at
+    about the same time; by then they are ready. Broken ads content is left to the content check."""
     version = content_version()
-    for example in ads_lesson_of(version, i18n.DEFAULT).examples:
-        post_pictures(example.id, version, i18n.DEFAULT)
+    with _drawn_lock:
+        if (version, language) in _drawn:
+            return
+        _drawn.add((version, language))
+
+    def draw() -> None:
+        try:
+            for example in ads_lesson_of(version, language).examples:
+                post_pictures(example.id, version, language)
+        except ContentError:
+            pass
+
+    threading.Thread(target=draw, name="draw-posts", daemon=True).start()
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:
