@@ -9,7 +9,6 @@ from app_pages.views.session import language_selector
 
 style()
 the_class = require_teacher()
-dashboard.prepare_class(the_class)
 dashboard.wide()
 language_selector()  # the teacher's own language (the private link carries the one they started the class in)
 class_heading(the_class)

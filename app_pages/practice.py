@@ -1,6 +1,7 @@
 """Practice with feedback: single faces and pairs, then the tells shown on the picture."""
 import streamlit as st
 
+from app_pages.views.ads import draw_posts_soon
 from app_pages.views.cached import store
 from app_pages.views.language import _
 from app_pages.views.faces import ask, feedback, questions
@@ -8,6 +9,7 @@ from app_pages.views.session import finish_section, onward_label, require, steps
 from telltale import scoring
 
 learner = require("practice")
+draw_posts_soon(learner)  # the ads come two parts later: their pictures are made meanwhile
 steps_bar(learner, "practice")
 st.title(_("Practice"))
 st.markdown(_("Now you get feedback after every answer. Look for the tells, then check them on the picture."))

@@ -6,6 +6,7 @@ Grading is telltale.steps.ad's; the pictures are drawn by telltale.ads.render an
 from __future__ import annotations
 
 import threading
+import time
 
 import streamlit as st
 
@@ -51,25 +52,31 @@ def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes
             served.served_bytes(display_jpeg(marked, full_colour=True), key))
 
 
+DRAW_PAUSE_SECONDS = 0.5  # between two posts drawn in the background
 _drawn: set[tuple] = set()  # (content version, language) whose posts are drawn or being drawn
 _drawn_lock = threading.Lock()
 
 
-def draw_posts_soon(language: str) -> None:
-    """Every post of the lesson drawn in the background, once per server, version and language:
-    when a teacher opens the dashboard of a class with the ads (server start would pay for it in
-    every test server too). Drawing a post takes most of a second, and a class reaches the ads at
-    about the same time; by then they are ready. Broken ads content is left to the content check."""
-    version = content_version()
+def draw_posts_soon(learner: Learner) -> None:
+    """Every post of the lesson drawn in the background, once per server, version and language,
+    when the first learner whose plan has the ads opens practice (app_pages/practice.py). Drawing a
+    post takes most of a second, and a class reaches the ads at about the same time: by then they
+    are ready. Not at server start (every test server would pay for it) nor when the dashboard
+    opens (the class is joining then); one post at a time, with pauses, so that the learners' own
+    runs go first. Broken ads content is left to the content check."""
+    if "ads" not in learner.plan.get("sections", ()):
+        return
+    code, version = language(), content_version()
     with _drawn_lock:
-        if (version, language) in _drawn:
+        if (version, code) in _drawn:
             return
-        _drawn.add((version, language))
+        _drawn.add((version, code))
 
     def draw() -> None:
         try:
-            for example in ads_lesson_of(version, language).examples:
-                post_pictures(example.id, version, language)
+            for example in ads_lesson_of(version, code).examples:
+                post_pictures(example.id, version, code)
+                time.sleep(DRAW_PAUSE_SECONDS)
         except ContentError:
             pass
 

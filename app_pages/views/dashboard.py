@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.ads import draw_posts_soon
 from app_pages.views.cached import ads_lesson, chart, face, library, md, store
 from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.classroom import TEACHER_KEY, base_url
@@ -155,13 +154,6 @@ def flag_labels() -> dict[str, str]:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def prepare_class(the_class: ClassRecord) -> None:
-    """What the class will need all at once, made in the background while it works on the parts
-    before: the sponsored posts in the class's language."""
-    if "ads" in the_class.plan.get("sections", ()):
-        draw_posts_soon(the_class.language)
-
-
 def live_view(class_id: int) -> None:
     """Everything on the live view; only this part reruns every few seconds."""
     the_class = store().class_by_id(class_id)
