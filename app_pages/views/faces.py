@@ -124,9 +124,10 @@ def feedback(question: Question, answer: Answer, total: int):
             face(pair_picture(question.items, highlighted=True), width="stretch",
                  alt=f"A ({kinds[0]}) and B ({kinds[1]}) with their clues outlined and numbered")
         else:
-            kind = "AI-made" if lib.items[question.items[0]].is_ai else "Real"
+            item = lib.items[question.items[0]]
+            kind = "AI-made" if item.is_ai else "Real"
             face(lib.highlighted_bytes(question.items[0]), width="stretch",
-                 alt=f"{kind} face with its clues outlined and numbered")
+                 alt=f"{kind} face with its clues outlined and numbered" if item.clues else f"{kind} face")
     notes = columns[-1]
     with notes:
         progress(question.position, total, noun="Question")
