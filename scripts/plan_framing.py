@@ -91,10 +91,12 @@ def keeps_clues(old: Frame, new: Frame, boxes) -> bool:
     return all(move_box(box, old, new)[1] >= MIN_KEPT for box in boxes)
 
 
-def plan_real(rng: random.Random, size, old: Frame, boxes) -> Frame:
+def plan_real(rng: random.Random, size, crop: Frame, old: Frame, boxes) -> Frame:
+    """A frame around the recipe's crop (not around the last plan's frame: planning again must not
+    wander further each time) that keeps the clue boxes drawn on the old one."""
     for _ in range(TRIES):
-        frame = rounded(Frame(old.centre_x + rng.uniform(-REAL_SHIFT, REAL_SHIFT),
-                              old.centre_y - REAL_RAISE + rng.uniform(-REAL_SHIFT, REAL_SHIFT),
+        frame = rounded(Frame(crop.centre_x + rng.uniform(-REAL_SHIFT, REAL_SHIFT),
+                              crop.centre_y - REAL_RAISE + rng.uniform(-REAL_SHIFT, REAL_SHIFT),
                               rng.uniform(*REAL_SIDES), rng.uniform(-REAL_TURN, REAL_TURN)))
         if frame.fits(*size) and clear_of_mark(frame) and keeps_clues(old, frame, boxes):
             return frame
@@ -203,7 +205,7 @@ def main(argv=None) -> int:
             image = build.source_image(plan_item, generator)
             rng = random.Random(f"{args.seed}-{plan_item.key}")
             if plan_item.kind == "real":
-                frame = plan_real(rng, image.size, old, item_boxes)
+                frame = plan_real(rng, image.size, plan_item.frame, old, item_boxes)
                 face = face_box(frame.apply(image, SOURCE_SIDE))
                 if face:
                     # A real portrait of side s, scaled to SOURCE_SIDE, keeps the detail of

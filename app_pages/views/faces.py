@@ -136,8 +136,12 @@ def feedback(question: Question, answer: Answer, total: int):
                  alt=_("A ({first}) and B ({second}) with their clues outlined and numbered").format(
                      first=kinds[0], second=kinds[1]))
         else:
-            alt = (_("AI-made face with its clues outlined and numbered") if lib.items[question.items[0]].is_ai
-                   else _("Real face with its clues outlined and numbered"))
+            item = lib.items[question.items[0]]
+            if item.clues:
+                alt = (_("AI-made face with its clues outlined and numbered") if item.is_ai
+                       else _("Real face with its clues outlined and numbered"))
+            else:
+                alt = _("AI-made face") if item.is_ai else _("Real face")
             face(lib.highlighted_bytes(question.items[0]), width="stretch", alt=alt)
     notes = columns[-1]
     with notes:
