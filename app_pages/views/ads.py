@@ -32,7 +32,7 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes, bytes]:
+def post_pictures(example_id: str, version: tuple, language: str, key: bytes) -> tuple[bytes, bytes]:
     """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined, in the
     language, as this server serves them to everyone.
 
@@ -41,19 +41,24 @@ def post_pictures(example_id: str, version: tuple, language: str) -> tuple[bytes
     They get the faint noise of telltale/served.py under the server's own key, once per server: no
     one can compute their bytes from the repository (the renderer is public). Unlike the faces, they
     are the same for every learner: a post's text already tells learners which post it is, so bytes
-    per learner would hide nothing, and making them took a tenth of a second per post and learner."""
+    per learner would hide nothing, and making them took a tenth of a second per post and learner.
+    ``key``: ``posts_key()``, read in the run, so that drawing in the background needs no database."""
     lesson = ads_lesson_of(version, language)
     example = lesson.example(example_id)
     rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples), language=language)
     reveal = ads_lesson_steps.reveal(lesson, example, True, {})
     marked = highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE)
-    key = served.viewer_key(store().secret, "server:sponsored-posts")
     return (served.served_bytes(display_jpeg(rendered.image, full_colour=True), key),
             served.served_bytes(display_jpeg(marked, full_colour=True), key))
 
 
+def posts_key() -> bytes:
+    """The key of the sponsored posts' noise on this server (telltale/served.py)."""
+    return served.viewer_key(store().secret, "server:sponsored-posts")
+
+
 DRAW_PAUSE_SECONDS = 0.5  # between two posts drawn in the background
-_drawn: set[tuple] = set()  # (content version, language) whose posts are drawn or being drawn
+_drawn: set[tuple] = set()  # (content version, language, key) whose posts are drawn or being drawn
 _drawn_lock = threading.Lock()
 
 
@@ -66,16 +71,16 @@ def draw_posts_soon(learner: Learner) -> None:
     runs go first. Broken ads content is left to the content check."""
     if "ads" not in learner.plan.get("sections", ()):
         return
-    code, version = language(), content_version()
+    code, version, key = language(), content_version(), posts_key()
     with _drawn_lock:
-        if (version, code) in _drawn:
+        if (version, code, key) in _drawn:
             return
-        _drawn.add((version, code))
+        _drawn.add((version, code, key))
 
     def draw() -> None:
         try:
             for example in ads_lesson_of(version, code).examples:
-                post_pictures(example.id, version, code)
+                post_pictures(example.id, version, code, key)
                 time.sleep(DRAW_PAUSE_SECONDS)
         except ContentError:
             pass
@@ -95,7 +100,7 @@ def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, to
     with st.form(f"ad-form-{slot}", border=False):
         post, questions = st.columns(2, gap="large")
         with post:
-            st.image(post_pictures(example.id, content_version(), language())[0], width="stretch",
+            st.image(post_pictures(example.id, content_version(), language(), posts_key())[0], width="stretch",
                      alt=_("Sponsored post {number} of {total}, with its Page transparency panel").format(
                          number=number + 1, total=total))
         with questions:
@@ -139,7 +144,7 @@ def reveal(lesson: AdsLesson, example: AdExample, answer: Answer, position: int,
     shown = ads_lesson_steps.reveal(lesson, example, answer.correct, answer.detail)
     picture, notes = st.columns(2, gap="large")
     with picture:
-        st.image(post_pictures(example.id, content_version(), language())[1], width="stretch",
+        st.image(post_pictures(example.id, content_version(), language(), posts_key())[1], width="stretch",
                  alt=_("The post again, with the places to look at outlined and numbered"))
     with notes:
         progress(position, total, noun="Post")
