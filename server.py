@@ -57,6 +57,9 @@ def import_the_views() -> None:
 
     for module in pkgutil.iter_modules(app_pages.views.__path__, "app_pages.views."):
         importlib.import_module(module.name)
+    # Streamlit's emoji table, compiled into one large regular expression the first time a widget
+    # label is checked for a leading emoji (about half a second, in the middle of a class joining).
+    importlib.import_module("streamlit.emojis")
 
 
 def prepare() -> None:

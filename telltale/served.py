@@ -4,12 +4,15 @@ Why. The repository is public: it holds every quiz face, and images/manifest.csv
 file's SHA-256 next to its kind. Served as stored, a face (and its /media/ address, which
 Streamlit derives from the bytes) could be looked up in the repository, or in a list of
 address -> answer shared across classes and years. So every picture a learner receives is
-made for that learner: its pixels get a faint noise pattern drawn from a key, then it is
+made for its viewer: its pixels get a faint noise pattern drawn from a key, then it is
 encoded again as JPEG. The key is HMAC(server secret, viewer), and the server secret is made
 at random with the database (telltale_instance), so nobody who only has the repository can
-compute the bytes, and two learners never receive the same bytes for the same face. (The
-sponsored posts of the ads part are keyed by the server alone, and made once per server: a
-post's text tells learners which one it is anyway; see app_pages/views/ads.post_pictures.)
+compute the bytes. The viewer is a class (its students share one key, so the server makes
+each face once per class rather than once per answer) or a self-paced learner: two classes, or
+two learners at home, never receive the same bytes for the same face. Within one class a shared
+address tells no more than pointing at the screen beside you does. (The sponsored posts of the
+ads part are keyed by the server alone, and made once per server: a post's text tells learners
+which one it is anyway; see app_pages/views/ads.post_pictures.)
 
 What remains possible, and why that is acceptable. The picture is deliberately the same to
 the eye (a change of at most NOISE_LEVEL out of 255 per channel, PSNR above 40 dB): it must

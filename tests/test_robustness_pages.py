@@ -99,3 +99,26 @@ def test_two_learners_get_different_picture_addresses_for_the_same_face(app_stor
     pictures = [pretest_tab(token).get("image")[0] for token in (first_token, second_token)]
     urls = [picture.proto.imgs[0].url if hasattr(picture.proto, "imgs") else picture.proto.url for picture in pictures]
     assert all(url for url in urls) and urls[0] != urls[1], urls
+
+
+def first_face_address(token: str) -> str:
+    picture = pretest_tab(token).get("image")[0]
+    return picture.proto.imgs[0].url if hasattr(picture.proto, "imgs") else picture.proto.url
+
+
+def test_a_class_shares_its_picture_addresses_and_two_classes_do_not(app_store):
+    """The pictures are keyed per class (telltale/served.py): classmates share one copy of a face,
+    another class (this year's or next year's) gets other bytes and another address."""
+    from sqlalchemy import update
+
+    from telltale.classroom.codes import start_class
+    from telltale.storage import learners
+    first_class, _ = start_class(app_store, ["pretest"])
+    second_class, _ = start_class(app_store, ["pretest"])
+    made = [app_store.create_learner(the_class.plan, section="pretest", class_id=the_class.id)
+            for the_class in (first_class, first_class, second_class)]
+    with app_store.engine.begin() as conn:  # one seed for all three: the same first face
+        conn.execute(update(learners).values(seed=made[0][1].seed))
+    classmate, other_classmate, other_class = (first_face_address(token) for token, _ in made)
+    assert classmate and classmate == other_classmate
+    assert other_class and other_class != classmate

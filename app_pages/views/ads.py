@@ -5,8 +5,8 @@ Grading is telltale.steps.ad's; the pictures are drawn by telltale.ads.render an
 """
 from __future__ import annotations
 
+import logging
 import threading
-import time
 
 import streamlit as st
 
@@ -14,18 +14,16 @@ from app_pages.views.cached import (ads_lesson_of, confidence_radio, content_ver
                                     store)
 from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.session import callback, note_shown, started_at, submit
-from telltale import i18n, served
+from telltale import served
 from telltale.ads import lesson as ads_lesson_steps
+from telltale.ads import pictures
 from telltale.ads.model import VERDICTS, AdExample, AdsLesson
-from telltale.ads.render import ad_group, highlight, render_ad
 from telltale.ads.results import ads_results
-from telltale.content.problems import ContentError
-from telltale.images import display_jpeg
 from telltale.steps import ad as ad_step
 from telltale.storage import Answer, Learner
 
-SCALE = 2  # posts are drawn at twice their layout size: sharp on phones and high-DPI screens
-POST_WIDTH = 420  # a phone-feed layout: shown about that wide on a desktop, and still legible on a phone
+log = logging.getLogger(__name__)
+
 # Material icons ship with Streamlit's own font: they show on every device (emoji need a system font).
 STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:material/radio_button_unchecked:]",
                 "sign": ":green[:material/verified:]"}
@@ -34,22 +32,18 @@ STATUS_ICONS = {"found": ":green[:material/check_circle:]", "missed": ":orange[:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def post_pictures(example_id: str, version: tuple, language: str, key: bytes) -> tuple[bytes, bytes]:
     """The post as a JPEG, and the same post with its red flags (or authentic signs) outlined, in the
-    language, as this server serves them to everyone.
+    language, as this server serves them to everyone (telltale/ads/pictures.py).
 
-    Both are drawn in one go and only their JPEG bytes are kept: a drawn post at twice its size is
-    about 6 MB of pixels, and keeping those for every post held hundreds of MB per server.
     They get the faint noise of telltale/served.py under the server's own key, once per server: no
     one can compute their bytes from the repository (the renderer is public). Unlike the faces, they
     are the same for every learner: a post's text already tells learners which post it is, so bytes
     per learner would hide nothing, and making them took a tenth of a second per post and learner.
-    ``key``: ``posts_key()``, read in the run, so that drawing in the background needs no database."""
-    lesson = ads_lesson_of(version, language)
-    example = lesson.example(example_id)
-    rendered = render_ad(example, scale=SCALE, width=POST_WIDTH, group=ad_group(lesson.examples), language=language)
-    reveal = ads_lesson_steps.reveal(lesson, example, True, {})
-    marked = highlight(rendered.image, rendered.boxes, reveal.parts, scale=SCALE)
-    return (served.served_bytes(display_jpeg(rendered.image, full_colour=True), key),
-            served.served_bytes(display_jpeg(marked, full_colour=True), key))
+    ``key``: ``posts_key()``, read in the run, so that drawing in the background needs no database.
+    Usually they were drawn in advance (``draw_posts_soon``); if not yet, they are drawn here."""
+    drawn = _drawn_posts.get((version, language, key), {})
+    if example_id in drawn:
+        return drawn[example_id]
+    return pictures.post_pictures(ads_lesson_of(version, language), example_id, language, key)
 
 
 def posts_key() -> bytes:
@@ -57,33 +51,32 @@ def posts_key() -> bytes:
     return served.viewer_key(store().secret, "server:sponsored-posts")
 
 
-DRAW_PAUSE_SECONDS = 0.5  # between two posts drawn in the background
-_drawn: set[tuple] = set()  # (content version, language, key) whose posts are drawn or being drawn
+# (content version, language, key) -> the posts drawn in advance; a key here means drawing has started
+_drawn_posts: dict[tuple, dict[str, tuple[bytes, bytes]]] = {}
 _drawn_lock = threading.Lock()
 
 
 def draw_posts_soon(learner: Learner) -> None:
-    """Every post of the lesson drawn in the background, once per server, version and language,
-    when the first learner whose plan has the ads opens practice (app_pages/practice.py). Drawing a
-    post takes most of a second, and a class reaches the ads at about the same time: by then they
-    are ready. Not at server start (every test server would pay for it) nor when the dashboard
-    opens (the class is joining then); one post at a time, with pauses, so that the learners' own
-    runs go first. Broken ads content is left to the content check."""
+    """Every post of the lesson drawn in advance, once per server, version and language, when the
+    first learner whose plan has the ads opens practice (app_pages/practice.py). Drawing a post
+    takes about half a second, and a class reaches the ads at about the same time: by then they are
+    ready. They are drawn in a separate process (telltale.ads.pictures.draw_all_elsewhere): in a
+    thread of the server, that work held the GIL while the class answered its last warm-up faces.
+    Not at server start (every test server would pay for it) nor when the dashboard opens (the
+    class is joining then). Broken ads content is left to the content check."""
     if "ads" not in learner.plan.get("sections", ()):
         return
     code, version, key = language(), content_version(), posts_key()
     with _drawn_lock:
-        if (version, code, key) in _drawn:
+        if (version, code, key) in _drawn_posts:
             return
-        _drawn.add((version, code, key))
+        _drawn_posts[(version, code, key)] = {}
 
     def draw() -> None:
         try:
-            for example in ads_lesson_of(version, code).examples:
-                post_pictures(example.id, version, code, key)
-                time.sleep(DRAW_PAUSE_SECONDS)
-        except ContentError:
-            pass
+            _drawn_posts[(version, code, key)] = pictures.draw_all_elsewhere(code, key)
+        except Exception:  # noqa: BLE001 - drawing ahead is only a head start: each post is drawn when shown
+            log.warning("The sponsored posts could not be drawn in advance; they are drawn when shown", exc_info=True)
 
     threading.Thread(target=draw, name="draw-posts", daemon=True).start()
 

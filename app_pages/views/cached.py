@@ -144,23 +144,22 @@ def style() -> None:
     </style>""")
 
 
-SERVED_PER_TAB = 8  # the pictures of the current screen and the one before: reruns reuse them
+SERVED_KEPT = 600  # served copies kept by the server: about 60 pictures for each of 10 classes, ~25 MB
+
+
+@st.cache_resource(show_spinner=False, max_entries=SERVED_KEPT)
+def _served_copy(viewer: str, digest: str, _picture: bytes) -> bytes:
+    return served.served_bytes(_picture, served.viewer_key(store().secret, viewer))
 
 
 def served_picture(picture: bytes) -> bytes:
     """The picture as this viewer receives it (telltale/served.py): its bytes, and so its /media/
-    address, are this learner's own and match nothing the repository holds.
+    address, are this class's (or this self-paced learner's) own and match nothing the repository holds.
 
-    Kept in the tab's session, not a server-wide cache: no other viewer can use them, and they go
-    when the tab does (a class's ads were over 100 MB in a shared cache)."""
+    Made once per viewer and kept by the server: a class of 30 shares one copy of each face, so
+    answering does not pay for the noise each time (it was the largest part of an answer's CPU)."""
     viewer = st.session_state.setdefault("viewer", f"session:{secrets.token_hex(16)}")
-    kept = st.session_state.setdefault("served-pictures", {})
-    digest = hashlib.sha256(picture).digest()
-    if digest not in kept:
-        kept[digest] = served.served_bytes(picture, served.viewer_key(store().secret, viewer))
-        while len(kept) > SERVED_PER_TAB:
-            kept.pop(next(iter(kept)))
-    return kept[digest]
+    return _served_copy(viewer, hashlib.sha256(picture).hexdigest(), picture)
 
 
 def face(image_bytes: bytes, alt: str, width: int | str = 400) -> None:

@@ -32,7 +32,7 @@ def current_learner() -> Learner | None:
         st.session_state["lost-link"] = True  # the welcome screen says what may have happened
         return None
     st.session_state["token"] = token
-    st.session_state["viewer"] = f"learner:{learner.id}:{learner.seed}"  # keys the pictures this learner gets
+    st.session_state["viewer"] = picture_viewer(learner)
     if not language_chosen():  # resuming on another device: the language the learner chose before
         st.session_state[LANGUAGE_KEY] = learner.language
     elif language() != learner.language:  # chosen in this tab (the selector or ?lang=): kept with the learner
@@ -40,6 +40,16 @@ def current_learner() -> Learner | None:
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # the address bar is the resume link
     return learner
+
+
+def picture_viewer(learner: Learner) -> str:
+    """Whose key the pictures this learner gets are made with (telltale/served.py): the class's,
+    shared by its students (ids can be reused after a class is deleted, its creation time cannot),
+    or the self-paced learner's own."""
+    the_class = learner_class(learner)
+    if the_class is not None:
+        return f"class:{the_class.id}:{the_class.created_at.isoformat()}"
+    return f"learner:{learner.id}:{learner.seed}"
 
 
 def forget_learner() -> None:
