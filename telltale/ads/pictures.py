@@ -8,6 +8,7 @@ separate process, where that work does not hold the server's GIL while learners 
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 from telltale import served
 from telltale.ads import lesson as ads_lesson_steps
@@ -42,6 +43,7 @@ def all_post_pictures(language: str, key: bytes) -> dict[str, tuple[bytes, bytes
 
 def draw_all_elsewhere(language: str, key: bytes) -> dict[str, tuple[bytes, bytes]]:
     """``all_post_pictures`` computed in a fresh child process (spawned: the server has threads, so
-    it must not fork). The child is a daemon: it ends with the server."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
+    it must not fork). The child is a daemon: it ends with the server. It runs at the lowest CPU
+    priority: it takes about 20 s of CPU, and the class it is drawn for is answering meanwhile."""
+    with multiprocessing.get_context("spawn").Pool(1, initializer=os.nice, initargs=(19,)) as pool:
         return pool.apply(all_post_pictures, (language, key))
