@@ -756,6 +756,13 @@ class Store:
                 updated_at=now()))
         return token
 
+    def nicknames(self, class_id: int) -> list[tuple[int, str]]:
+        """(learner id, nickname) of each student of the class: all that a join compares (no plans parsed)."""
+        with self._reading() as conn:
+            rows = conn.execute(select(learners.c.id, learners.c.nickname).where(learners.c.class_id == class_id)
+                                .order_by(learners.c.created_at, learners.c.id)).all()
+        return [(r.id, r.nickname or "") for r in rows]
+
     def members(self, class_id: int) -> list[Member]:
         with self._reading() as conn:
             rows = conn.execute(select(learners).where(learners.c.class_id == class_id)

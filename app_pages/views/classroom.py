@@ -198,7 +198,7 @@ def class_links(the_class: ClassRecord, token: str) -> None:
 
 def still_joining(the_class: ClassRecord) -> bool:
     """Open and nobody in yet: the join code is what the projector should show."""
-    return not the_class.is_closed and not store().members(the_class.id)
+    return not the_class.is_closed and not store().nicknames(the_class.id)
 
 
 def class_heading(the_class: ClassRecord) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from telltale import course, i18n, join_guard
 from telltale.classroom.codes import CODE_LENGTH, class_size_limit, normalize_code
 from telltale.classroom.nicknames import JoinError, NicknameError, NicknameTaken, clean_nickname, key, look_alike
-from telltale.storage import ClassFull, ClassRecord, Learner, Member, Store, now
+from telltale.storage import ClassFull, ClassRecord, Learner, Store, now
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,15 @@ def _join_open_class(store: Store, the_class: ClassRecord, nickname: str | None,
     return RejoinPending(store.request_rejoin(existing.learner_id), existing.nickname)
 
 
-def namesake(store: Store, class_id: int, name: str) -> Member | None:
+@dataclass(frozen=True)
+class Namesake:
+    learner_id: int
+    nickname: str
+
+
+def namesake(store: Store, class_id: int, name: str) -> Namesake | None:
     """The class's student whose nickname is this one or looks like it (case ignored)."""
-    members = store.members(class_id)
+    members = [Namesake(*row) for row in store.nicknames(class_id)]
     same = [m for m in members if m.nickname.casefold() == name.casefold()]
     return (same or [m for m in members if look_alike(m.nickname, name)] or [None])[0]
 
