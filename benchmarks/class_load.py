@@ -19,6 +19,7 @@ Scenarios (all traffic on 127.0.0.1; each bounded by --answers and --timeout):
   floor     the class scenario against Telltale, then against benchmarks/floor_app.py (the smallest
             Streamlit page with the same flow: start, a face, two radios, submit, one INSERT), and the
             ratio of the two.
+  floor-lockstep  the lockstep scenario against Telltale, then against the floor page.
   --rounds R  any scenario R times on the same server, a new class each time (a soak): the server's
             memory after each class, and its growth from the first to the last.
 
@@ -598,7 +599,7 @@ def report(all_figures: list[Figures], args) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scenario", choices=("class", "lockstep", "floor"), default="class")
+    parser.add_argument("--scenario", choices=("class", "lockstep", "floor", "floor-lockstep"), default="class")
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the learners join (class)")
     parser.add_argument("--think", type=float, default=6.0, help="seconds per question, on average (class)")
@@ -620,18 +621,19 @@ def main() -> int:
                         help="classes one after another on the same server (a soak: memory after each)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, databases)")
     args = parser.parse_args()
-    if args.scenario == "floor" and args.url and not args.floor_url:
+    if args.scenario.startswith("floor") and args.url and not args.floor_url:
         parser.error("--scenario floor with --url needs --floor-url (where benchmarks/floor_app.py runs)")
     if args.timeout is None:
         args.timeout = 120 + args.ramp + args.answers * (1.5 * args.think + 30)
 
     async def run() -> list[Figures]:
-        if args.scenario == "floor":
-            return [await measure("telltale", args, ROOT / "server.py", "class"),
-                    await measure("floor", args, FLOOR_APP, "class")]
+        if args.scenario in ("floor", "floor-lockstep"):
+            scenario = "class" if args.scenario == "floor" else "lockstep"
+            return [await measure("telltale", args, ROOT / "server.py", scenario),
+                    await measure("floor", args, FLOOR_APP, scenario)]
         return [await measure("telltale", args, ROOT / "server.py", args.scenario)]
 
-    pace = "all at once" if args.scenario == "lockstep" else f"ramp {args.ramp} s, think {args.think} s"
+    pace = "all at once" if args.scenario.endswith("lockstep") else f"ramp {args.ramp} s, think {args.think} s"
     print(f"scenario {args.scenario}: {args.learners} learners, {pace}, {args.answers} answers each, {args.workers} worker(s){', url ' + args.url if args.url else ''}; "
           f"load average {loadavg()}")
     return 0 if report(asyncio.run(run()), args) else 1
