@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/class_load.py --scenario lockstep --learners 30 --answers 10
     .venv/bin/python benchmarks/class_load.py --scenario floor --learners 30 --ramp 5 --think 6 --answers 10
     .venv/bin/python benchmarks/class_load.py --scenario lockstep --workers 2      # ./telltale.sh serve: HAProxy
+    .venv/bin/python benchmarks/class_load.py --learners 300 --ramp 30 --classes 10 --workers 2 --database-url postgresql+psycopg://...
     .venv/bin/python benchmarks/class_load.py --url http://127.0.0.1:8501 --database-url sqlite:///...
 
 Each simulated learner is one browser tab (testkit/st_protocol.py): it loads the join page with the
@@ -247,7 +248,7 @@ class Plan:
     think: float
     ramp: float
     learners: int
-    join_code: str | None  # None: learners take the course on their own (the floor, --solo)
+    join_codes: list[str]  # learner n joins class n % len; none: learners take the course on their own (the floor, --solo)
     lockstep: Lockstep | None = None
 
 
@@ -309,11 +310,12 @@ async def learner(number: int, url: str, plan: Plan, figures: Figures, seed: int
     await asyncio.sleep(plan.ramp * number / plan.learners)  # joining one after another over the ramp
     tab = BrowserTab(url)
     try:
-        if plan.join_code:
-            figures.timings["first page"].append(await tab.open("join", f"code={plan.join_code}"))
+        if plan.join_codes:
+            join_code = plan.join_codes[number % len(plan.join_codes)]
+            figures.timings["first page"].append(await tab.open("join", f"code={join_code}"))
             await tab.media_done()
             await pause(rng, min(plan.think, 4))  # typing the code and a nickname
-            tab.set_value(tab.widget("text_input", "Class code"), plan.join_code)
+            tab.set_value(tab.widget("text_input", "Class code"), join_code)
             tab.set_value(tab.widget("text_input", "Nickname"), f"Learner {number} {rng.randrange(10**6):06d}")
             figures.timings["start"].append(await tab.click("Join"))
         else:
@@ -427,16 +429,20 @@ def floor_answers(path: Path) -> tuple[dict[str, int], int]:
 # --- one measured run --------------------------------------------------------------------------
 
 async def run_class(args, scenario: str, urls: list[str], figures: Figures, is_floor: bool, seed: int) -> None:
-    """One class: the teacher starts it and keeps the dashboard open, the learners join and answer."""
+    """One class (or --classes at once): each teacher starts theirs and keeps the dashboard open, the
+    learners join (learner n the class n modulo --classes) and answer."""
     plan = Plan(scenario, args.answers, 0 if scenario == "lockstep" else args.think,
-                0 if scenario == "lockstep" else args.ramp, args.learners, None)
+                0 if scenario == "lockstep" else args.ramp, args.learners, [])
     if scenario == "lockstep":
         plan.lockstep = Lockstep(args.learners)
     stop = asyncio.Event()
-    tasks, teacher = [], None
+    tasks, teachers = [], []
     if not is_floor and not args.solo:
-        plan.join_code, teacher = await start_class(urls[0], args.practice, args.ads, args.learners)
-        tasks.append(asyncio.ensure_future(keep_dashboard_open(teacher, figures, stop)))
+        for _ in range(args.classes):
+            join_code, teacher = await start_class(urls[0], args.practice, args.ads, -(-args.learners // args.classes))
+            plan.join_codes.append(join_code)
+            teachers.append(teacher)
+            tasks.append(asyncio.ensure_future(keep_dashboard_open(teacher, figures, stop)))
     learners = [asyncio.ensure_future(learner(n, urls[n % len(urls)], plan, figures, seed))
                 for n in range(args.learners)]
     done, pending = await asyncio.wait(learners, timeout=args.timeout)
@@ -447,7 +453,7 @@ async def run_class(args, scenario: str, urls: list[str], figures: Figures, is_f
         await asyncio.gather(*pending, return_exceptions=True)
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
-    if teacher is not None:
+    for teacher in teachers:
         await teacher.close()
 
 
@@ -614,6 +620,7 @@ def main() -> int:
     parser.add_argument("--floor-url", help="with --url and --scenario floor: where the floor page runs")
     parser.add_argument("--floor-db", help="with --floor-url: the floor's FLOOR_DB, to count its answers")
     parser.add_argument("--database-url", help="the app's database (default: a fresh SQLite file per run)")
+    parser.add_argument("--classes", type=int, default=1, help="classes at once, each with its teacher's dashboard")
     parser.add_argument("--solo", action="store_true", help="learners take the course alone, no class or teacher")
     parser.add_argument("--timeout", type=float, help="stop after this many seconds (default: from the plan)")
     parser.add_argument("--seed", type=int, default=1)

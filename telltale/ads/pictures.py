@@ -7,8 +7,11 @@ separate process, where that work does not hold the server's GIL while learners 
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 
 from telltale import served
 from telltale.ads import lesson as ads_lesson_steps
@@ -19,6 +22,7 @@ from telltale.ads.render import ad_group, highlight, render_ad
 from telltale.images import display_jpeg
 
 SCALE = 2  # posts are drawn at twice their layout size: sharp on phones and high-DPI screens
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
 POST_WIDTH = 420  # a phone-feed layout: shown about that wide on a desktop, and still legible on a phone
 
 
@@ -45,5 +49,11 @@ def draw_all_elsewhere(language: str, key: bytes) -> dict[str, tuple[bytes, byte
     """``all_post_pictures`` computed in a fresh child process (spawned: the server has threads, so
     it must not fork). The child is a daemon: it ends with the server. It runs at the lowest CPU
     priority: it takes about 20 s of CPU, and the class it is drawn for is answering meanwhile."""
-    with multiprocessing.get_context("spawn").Pool(1, initializer=os.nice, initargs=(19,)) as pool:
+    with multiprocessing.get_context("spawn").Pool(1, initializer=_background_child) as pool:
         return pool.apply(all_post_pictures, (language, key))
+
+
+def _background_child() -> None:
+    os.nice(19)
+    if sys.platform.startswith("linux"):  # and it ends when its server is killed, not only when it exits
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
