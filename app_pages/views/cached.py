@@ -144,7 +144,7 @@ def style() -> None:
     </style>""")
 
 
-SERVED_KEPT = 600  # served copies kept by the server: about 60 pictures for each of 10 classes, ~25 MB
+SERVED_KEPT = 300  # served copies kept by the server: about 60 pictures for each of 5 classes at once, ~13 MB
 
 
 @st.cache_resource(show_spinner=False, max_entries=SERVED_KEPT)
