@@ -107,11 +107,11 @@ def aimed(face, target, angle: float, detail: float) -> Frame:
                  fy - (math.sin(radians) * px + math.cos(radians) * py), side, angle, detail)
 
 
-def gan_reachable(target, gan_faces, size=(1024, 1024), angle: float = 0.0) -> bool:
+def gan_reachable(target, gan_faces, size=(1024, 1024)) -> bool:
     """Whether at least GAN_SHARE of the quiz GAN faces (source boxes) can be framed to the target."""
     if not gan_faces:
         return True
-    fits = sum(aimed(face, target, angle, 0.0).fits(*size) for face in gan_faces)
+    fits = sum(aimed(face, target, 0.0, 0.0).fits(*size) for face in gan_faces)
     return fits >= GAN_SHARE * len(gan_faces)
 
 
