@@ -39,11 +39,9 @@ def post_pictures(example_id: str, version: tuple, language: str, key: bytes) ->
     are the same for every learner: a post's text already tells learners which post it is, so bytes
     per learner would hide nothing, and making them took a tenth of a second per post and learner.
     ``key``: ``posts_key()``, read in the run, so that drawing in the background needs no database.
-    Usually they were drawn in advance (``draw_posts_soon``); if not yet, they are drawn here."""
-    drawn = _drawn_posts.get((version, language, key), {})
-    if example_id in drawn:
-        return drawn[example_id]
-    return pictures.post_pictures(ads_lesson_of(version, language), example_id, language, key)
+    Usually they were drawn ahead (``_posts_ahead``); if not yet, this one is drawn here."""
+    ahead = _posts_ahead(version, language, key).get(example_id)
+    return ahead or pictures.post_pictures(ads_lesson_of(version, language), example_id, language, key)
 
 
 def posts_key() -> bytes:
@@ -51,34 +49,31 @@ def posts_key() -> bytes:
     return served.viewer_key(store().secret, "server:sponsored-posts")
 
 
-# (content version, language, key) -> the posts drawn in advance; a key here means drawing has started
-_drawn_posts: dict[tuple, dict[str, tuple[bytes, bytes]]] = {}
-_drawn_lock = threading.Lock()
-
-
-def draw_posts_soon(learner: Learner) -> None:
-    """Every post of the lesson drawn in advance, once per server, version and language, when the
-    first learner whose plan has the ads opens practice (app_pages/practice.py). Drawing a post
-    takes about half a second, and a class reaches the ads at about the same time: by then they are
-    ready. They are drawn in a separate process (telltale.ads.pictures.draw_all_elsewhere): in a
-    thread of the server, that work held the GIL while the class answered its last warm-up faces.
-    Not at server start (every test server would pay for it) nor when the dashboard opens (the
-    class is joining then). Broken ads content is left to the content check."""
-    if "ads" not in learner.plan.get("sections", ()):
-        return
-    code, version, key = language(), content_version(), posts_key()
-    with _drawn_lock:
-        if (version, code, key) in _drawn_posts:
-            return
-        _drawn_posts[(version, code, key)] = {}
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _posts_ahead(version: tuple, language: str, key: bytes) -> dict[str, tuple[bytes, bytes]]:
+    """Every post of the lesson, by example id, filled in the background once per server, version
+    and language (empty until then). Drawing a post takes about half a second, and a class reaches
+    the ads at about the same time. They are drawn in a separate process
+    (telltale.ads.pictures.draw_all_elsewhere): in a thread of the server, that work held the GIL
+    while the class answered. Broken ads content is left to the content check."""
+    drawn: dict[str, tuple[bytes, bytes]] = {}
 
     def draw() -> None:
         try:
-            _drawn_posts[(version, code, key)] = pictures.draw_all_elsewhere(code, key)
+            drawn.update(pictures.draw_all_elsewhere(language, key))
         except Exception:  # noqa: BLE001 - drawing ahead is only a head start: each post is drawn when shown
             log.warning("The sponsored posts could not be drawn in advance; they are drawn when shown", exc_info=True)
 
     threading.Thread(target=draw, name="draw-posts", daemon=True).start()
+    return drawn
+
+
+def draw_posts_soon(learner: Learner) -> None:
+    """The posts drawn ahead when a learner whose plan has the ads opens practice (app_pages/practice.py),
+    two parts before the ads. Not at server start (every test server would pay for it) nor when the
+    dashboard opens (the class is joining then)."""
+    if "ads" in learner.plan.get("sections", ()):
+        _posts_ahead(content_version(), language(), posts_key())
 
 
 def ask(learner: Learner, lesson: AdsLesson, example: AdExample, number: int, total: int, slot: int) -> None:

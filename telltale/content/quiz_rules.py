@@ -119,7 +119,7 @@ def quiz_problems(file: str, items: dict[str, FaceItem], images: dict[str, Image
                 problems.append(Problem(file, f"{form} framing: its AI faces match the lined-up GAN face "
                                               f"{gap:+.2f} more than its real ones (at most {MAX_ALIGNMENT_GAP}); "
                                               "frame them as people post photos (scripts/plan_framing.py)"))
-    plain = {ai for i in items.values() if i.form == "practice" and not i.clues for ai in (i.is_ai,)}
+    plain = {i.is_ai for i in items.values() if i.form == "practice" and not i.clues}
     for ai, label in ((True, "AI face"), (False, "real photo")):
         if ai not in plain:
             problems.append(Problem(file, f"practice has no {label} without clues; it needs one that honestly shows "
