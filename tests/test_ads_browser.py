@@ -104,9 +104,9 @@ def test_a_learner_judges_the_posts_investigates_the_network_and_sees_the_score(
     page.get_by_role("button", name="See my results").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Fake ads and networks")).to_be_visible()
-    body = page.inner_text("body")
-    assert f"{len(order) - 1} of {len(order)}" in body  # posts judged right
-    assert f"found 4 of {len(network)}" in body and f"1 of {ordinary}" in body
+    # expect() waits: Streamlit fills columns a frame after their block appears
+    for figure in (f"{len(order) - 1} of {len(order)}", f"found 4 of {len(network)}", f"1 of {ordinary}"):
+        expect(page.locator("body")).to_contain_text(figure, use_inner_text=True)  # posts judged right; the network's accounts found
     page.close()
     store.engine.dispose()
 

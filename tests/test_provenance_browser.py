@@ -89,8 +89,9 @@ def test_a_learner_investigates_every_case_and_sees_a_known_score(chromium, app_
     assert (right, round(total, 2)) == (5, 0.81)  # the known score of the planned answers
 
     expect(page.get_by_role("heading", name="Checking the source")).to_be_visible()
-    body = page.inner_text("body")
-    assert f"{right} of {len(lab.cases)}" in body and f"{found} of {deciding}" in body and f"{total:.2f}" in body
+    # expect() waits: Streamlit fills columns a frame after their block appears
+    for figure in (f"{right} of {len(lab.cases)}", f"{found} of {deciding}", f"{total:.2f}"):
+        expect(page.locator("body")).to_contain_text(figure, use_inner_text=True)
     assert store.learner_by_token(token).section == "results"
     page.close()
     store.engine.dispose()
