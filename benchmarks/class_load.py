@@ -154,6 +154,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.proxied = proxied
+        self.has_ready = proxied or script.name == "server.py"  # Telltale's /ready; the floor page has none
         if proxied:
             command = [sys.executable, "scripts/serve.py", "--workers", str(workers), "--port", str(self.port),
                        "--address", "127.0.0.1"]
@@ -171,9 +172,13 @@ class Server:
                 raise RuntimeError(f"the server exited ({self.process.returncode}); see {self.log}:\n"
                                    + self.log.read_text(errors="replace")[-2000:])
             try:
-                status, _, _ = await http_get("127.0.0.1", self.port, "/_stcore/health", timeout=2)
+                # /ready answers once the server has checked its content and imported its pages
+                path = "/ready" if self.has_ready else "/_stcore/health"
+                status, _, body = await http_get("127.0.0.1", self.port, path, timeout=30)
                 if status == 200:
                     return
+                if status == 503:
+                    raise RuntimeError(f"the server on port {self.port} is not ready:\n{body.decode(errors='replace')}")
             except (OSError, asyncio.TimeoutError, ValueError, IndexError):
                 pass
             await asyncio.sleep(0.3)
@@ -385,19 +390,21 @@ async def start_class(url: str, practice: int, ads: int, students: int) -> tuple
 
 
 async def keep_dashboard_open(tab: BrowserTab, figures: Figures, stop: asyncio.Event) -> None:
-    """Refresh the live view as the browser does: one fragment rerun per run_every interval."""
-    fragment_id, interval = next(iter(tab.auto_reruns.items()))
+    """Refresh the dashboard as the browser does: every fragment with a run_every (the live view, the
+    rejoin requests) rerun once per interval, one after another on the tab's one websocket."""
+    interval = min(tab.auto_reruns.values())
     while not stop.is_set():
         try:
             await asyncio.wait_for(stop.wait(), interval)
             break
         except asyncio.TimeoutError:
             pass
-        try:
-            figures.timings["dashboard refresh"].append(await tab.rerun(fragment_id=fragment_id, auto=True))
-        except Exception as error:  # noqa: BLE001
-            figures.failures.append(f"teacher: {type(error).__name__}: {error}")
-            return
+        for fragment_id in list(tab.auto_reruns):
+            try:
+                figures.timings["dashboard refresh"].append(await tab.rerun(fragment_id=fragment_id, auto=True))
+            except Exception as error:  # noqa: BLE001
+                figures.failures.append(f"teacher: {type(error).__name__}: {error}")
+                return
 
 
 # --- the database ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -85,16 +86,20 @@ def start_worker(port: int, env: dict) -> subprocess.Popen:
         cwd=ROOT, env=env)
 
 
-def wait_healthy(port: int, timeout: float = 90) -> None:
+def wait_started(port: int, timeout: float = 90) -> None:
+    """Until the worker's /ready answers: it has checked its content and imported its pages. A 503
+    (content or database problems, which it logs) still counts as started: the worker serves every
+    part whose content is fine, as one process would."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=30):
+                return
+        except urllib.error.HTTPError:
+            return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"worker on port {port} did not become healthy within {timeout:.0f} s")
+    raise SystemExit(f"worker on port {port} did not start within {timeout:.0f} s")
 
 
 def main() -> None:
@@ -116,7 +121,7 @@ def main() -> None:
     worker_ports = free_ports(args.workers)
     workers = {port: start_worker(port, env) for port in worker_ports}
     for port in worker_ports:
-        wait_healthy(port)
+        wait_started(port)
 
     run_dir = Path(tempfile.mkdtemp(prefix="telltale-serve-"))
     config = run_dir / "haproxy.cfg"

@@ -250,7 +250,22 @@ def test_the_live_view_shows_who_joined_and_the_class_figures(store, class_with_
     assert metrics["Right in the warm-up test"] == "50%"
     chips = html_bodies(at)
     assert "Brave Fox" in chips and "Quiet Owl" in chips
-    assert len(at.get("vega_lite_chart")) >= 3
+    # the charts' rows, as sent to the browser: both students in the warm-up; each answered 2 of 4 right
+    charts = chart_rows(at)
+    where = dict(zip(charts["parts"]["Part"], charts["parts"]["Students"]))
+    assert where["Warm-up test"] == 2 and sum(where.values()) == 2
+    assert sorted(charts["faces"]["Right (%)"]) == [50, 50, 50, 50]
+
+
+def chart_rows(at: AppTest) -> dict:
+    """Every named dataset of the page's charts, decoded from the Arrow bytes the browser receives."""
+    import pyarrow as pa
+
+    found = {}
+    for element in at.get("vega_lite_chart") + at.get("arrow_vega_lite_chart"):
+        for dataset in element.proto.datasets:
+            found[dataset.name] = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    return found
 
 
 def test_nicknames_are_shown_as_plain_text_on_the_dashboard(store):

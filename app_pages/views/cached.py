@@ -110,12 +110,18 @@ def _chart_spec(module: str, name: str, figures: tuple, language: str) -> dict:
 
 
 def chart(make, *figures, alt: str | None = None) -> None:
-    """An Altair chart from telltale.charts or telltale.class_charts, drawn from plain figures, its
-    words in this tab's language (every chart function takes ``language=``).
-
-    Building and validating an Altair chart takes 30-200 ms of CPU; the dashboard redraws its
-    charts every few seconds with mostly unchanged figures, so each distinct chart is built once."""
+    """An Altair chart from telltale.charts, drawn from plain figures, its words in this tab's language
+    (every chart function takes ``language=``). Building and validating an Altair chart takes 30-200 ms
+    of CPU, so each distinct chart is built once."""
     st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures, language()), width="stretch", alt=alt)
+
+
+def class_chart(make, *figures) -> None:
+    """A chart of the teacher's dashboard (telltale.class_charts), which redraws every few seconds with new
+    figures: its look is built once per language (and labels), only its rows are made from the figures."""
+    drawing = make(*figures, language=language())
+    look = _chart_spec(drawing.look.__module__, drawing.look.__name__, drawing.labels, language())
+    st.vega_lite_chart(drawing.vega_lite(look), width="stretch")
 
 
 def md(text: str) -> str:

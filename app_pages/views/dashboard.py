@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import streamlit as st
 
-from app_pages.views.cached import ads_lesson, chart, face, library, md, store
+from app_pages.views.cached import ads_lesson, class_chart, face, library, md, store
 from app_pages.views.language import _, language, ngettext, number
 from app_pages.views.classroom import TEACHER_KEY, base_url
 from app_pages.views.faces import clue_list
@@ -125,7 +125,7 @@ def fooled_faces(snap: classroom.Snapshot) -> None:
     rows = [{"label": _("Face {id}").format(id=s.item_id), "accuracy": s.accuracy, "n": s.n, "truth": s.truth}
             for s in snap.fooled_most(limit=15)]
     with st.expander(_("Every face the class answered, worst first")):
-        chart(class_charts.item_accuracy_chart, rows)
+        class_chart(class_charts.item_accuracy_chart, rows)
 
 
 def accuracy_by_kind(snap: classroom.Snapshot) -> None:
@@ -171,12 +171,12 @@ def live_view(class_id: int) -> None:
     with where:
         st.subheader(_("Where everyone is"), anchor=False)
         labels = [(parts.title(s, language()), n) for s, n in snap.section_counts]
-        chart(class_charts.progress_chart, labels)
+        class_chart(class_charts.progress_chart, labels)
     with tests:
         st.subheader(_("Warm-up test against final test"), anchor=False)
         means = snap.test_means()
         if means:
-            chart(class_charts.pre_post_chart, snap.pre_post(), means)
+            class_chart(class_charts.pre_post_chart, snap.pre_post(), means)
         else:
             st.caption(_("Appears once students have answered a test."))
     with st.expander(_("Progress of each student")):
@@ -188,7 +188,7 @@ def live_view(class_id: int) -> None:
     with spread:
         st.subheader(_("Sensitivity and bias, per student"), anchor=False)
         if snap.detection_points():
-            chart(class_charts.detection_chart, snap.detection_points())
+            class_chart(class_charts.detection_chart, snap.detection_points())
             st.caption(_("Higher up: tells real from AI better (0 is guessing). Left of the middle line: leans "
                          "towards calling faces AI, so real people get accused; right: lets AI faces through."))
         else:
@@ -196,7 +196,7 @@ def live_view(class_id: int) -> None:
     with sure:
         st.subheader(_("Confidence against accuracy"), anchor=False)
         if snap.calibration:
-            chart(class_charts.class_calibration_chart, snap.calibration)
+            class_chart(class_charts.class_calibration_chart, snap.calibration)
             st.caption(_("On the dashed line the class is as sure as it is right; below it, more sure than right."))
         else:
             st.caption(_("Appears once students have answered a test."))
@@ -210,7 +210,7 @@ def live_view(class_id: int) -> None:
                                  snap.ads.students).format(answers=snap.ads.answers, count=snap.ads.students,
                                                            percent=number(100 * snap.ads.mean_score)))
         if rows:
-            chart(class_charts.flags_chart, rows, snap.ads.students)
+            class_chart(class_charts.flags_chart, rows, snap.ads.students)
     if snap.provenance and snap.provenance.answers:
         provenance_figures(snap.provenance)
     stamp = datetime.now(timezone.utc)
@@ -234,7 +234,7 @@ def provenance_figures(lab: ClassLabSummary) -> None:
                                for case_id, n, right in lab.per_case]), hide_index=True, width="stretch")
     rows = [(labels.get(e, e), n) for e, n in lab.evidence]
     if rows:
-        chart(class_charts.flags_chart, rows, lab.students, "evidence")
+        class_chart(class_charts.flags_chart, rows, lab.students, "evidence")
         st.caption(_("\"How the photo looks\" decided none of the cases: if the class names it often, discuss why."))
 
 
@@ -272,7 +272,7 @@ def discuss_faces(the_class: ClassRecord, snap: classroom.Snapshot) -> None:
             st.subheader(_("This face is AI-made") if item.is_ai else _("This is a real photo"), anchor=False)
             st.markdown(_("{count} of {total} got it right.").format(count=stat.correct, total=stat.n))
         st.markdown(_("**What the class said**"))
-        chart(class_charts.answer_split_chart, stat.called_real, stat.called_ai)
+        class_chart(class_charts.answer_split_chart, stat.called_real, stat.called_ai)
         st.markdown(_("Average confidence: **{percent}%**").format(percent=number(stat.mean_confidence)))
         if not reveal:
             st.caption(_("Ask a few students why they chose as they did, then reveal the answer."))
