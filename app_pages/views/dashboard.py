@@ -55,32 +55,38 @@ def progress_table(snap: classroom.Snapshot) -> None:
     expected = snap.expected
     lang = language()
     of = _("{count} of {total}")
+    # the words once, not once per student: each _() looks up the tab's language (a table of 100 rows)
+    nickname, language_column, now_at = _("Nickname"), _("Language"), _("Now at")
+    ads_judged, right_so_far, rejoined = _("Ads judged"), _("Right so far"), _("Rejoined")
+    phase_titles = {phase: parts.title(phase, lang) for phase in expected}
+    section_titles = {section: parts.title(section, lang) for section in {s.section for s in snap.students}}
+    with_ads = bool(snap.ads.answers) or "ads" in snap.the_class.plan.get("sections", [])
     rows = []
     for s in snap.students:
-        row = {_("Nickname"): s.nickname, _("Language"): i18n.LANGUAGES[s.language],
-               _("Now at"): parts.title(s.section, lang)}
+        row = {nickname: s.nickname, language_column: i18n.LANGUAGES[s.language], now_at: section_titles[s.section]}
         for phase, total in expected.items():
-            row[parts.title(phase, lang)] = min(s.answered.get(phase, 0), total)
-        if snap.ads.answers or "ads" in snap.the_class.plan.get("sections", []):
-            row[_("Ads judged")] = s.answered.get("ads", 0)
+            row[phase_titles[phase]] = min(s.answered.get(phase, 0), total)
+        if with_ads:
+            row[ads_judged] = s.answered.get("ads", 0)
         faces = [d for d in (s.pretest, s.posttest) if d]
         right = sum(d.correct for d in faces) + s.practice_correct
         total = sum(d.n for d in faces) + s.practice_total
-        row[_("Right so far")] = of.format(count=right, total=total) if total else ""
-        row[_("Rejoined")] = s.rejoins or ""
+        row[right_so_far] = of.format(count=right, total=total) if total else ""
+        row[rejoined] = s.rejoins or ""
         rows.append(row)
-    config = {parts.title(phase, lang): st.column_config.ProgressColumn(
-        parts.title(phase, lang), min_value=0, max_value=total, format=of.format(count="%d", total=total))
+    config = {phase_titles[phase]: st.column_config.ProgressColumn(
+        phase_titles[phase], min_value=0, max_value=total, format=of.format(count="%d", total=total))
         for phase, total in expected.items()}
-    config[_("Nickname")] = st.column_config.TextColumn(_("Nickname"))
+    config[nickname] = st.column_config.TextColumn(nickname)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)
 
 
 def nickname_chips(snap: classroom.Snapshot) -> None:
     chips = []
+    lang = language()
     for s in snap.students:
         done = "done" if s.section == "results" else ""
-        where = parts.title(s.section, language())
+        where = parts.title(s.section, lang)
         chips.append(f'<span class="tt-chip {done}">{html.escape(s.nickname)}'
                      f'<small>{html.escape(where)} · {s.language.upper()}</small></span>')
     label = html.escape(_("Students who have joined"))
