@@ -70,6 +70,9 @@ def import_the_views() -> None:
 def prepare() -> None:
     readiness.startup_report()
     import_the_views()
+    from app_pages.views import cached
+
+    cached.build_class_chart_looks()
     # What start-up made (modules, content) lives as long as the server: kept out of the garbage
     # collector's full passes, which otherwise walked all of it (0.1-0.25 s each, every thread
     # stopped) several times while a class was joining.

@@ -13,7 +13,7 @@ import secrets
 import streamlit as st
 
 from app_pages.views.language import _, language
-from telltale import LESSONS_DIR, i18n, readiness, served
+from telltale import LESSONS_DIR, class_charts, i18n, readiness, served
 from telltale.ads.faces import MANIFEST, QUIZ_FILE, default_library
 from telltale.ads.load import ADS_FILE, NETWORK_FILE, load_ads, load_network
 from telltale.ads.model import AdsLesson, NetworkCase
@@ -114,6 +114,13 @@ def chart(make, *figures, alt: str | None = None) -> None:
     (every chart function takes ``language=``). Building and validating an Altair chart takes 30-200 ms
     of CPU, so each distinct chart is built once."""
     st.vega_lite_chart(_chart_spec(make.__module__, make.__name__, figures, language()), width="stretch", alt=alt)
+
+
+def build_class_chart_looks() -> None:
+    """Every dashboard chart look that depends on the language alone, in every language (at start)."""
+    for look in class_charts.LANGUAGE_ONLY_LOOKS:
+        for code in i18n.LANGUAGES:
+            _chart_spec(look.__module__, look.__name__, (), code)
 
 
 def class_chart(make, *figures) -> None:
