@@ -72,9 +72,15 @@ def texts(path: Path) -> list[str]:
     return _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+WEB_ADDRESS = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.example\b")
+
+
 def candidate_names(text: str) -> set[str]:
-    """The place names a text may hold (see the module's doc); a country field comes as "|name|"."""
+    """The place names a text may hold (see the module's doc); a country field comes as "|name|".
+    A made-up web address ("quillmere-gazette.example") is read as its words, capitalised."""
     found = set(re.findall(r"\|([^|]+)\|", text))
+    for address in WEB_ADDRESS.findall(text):
+        text += " " + " ".join(word.capitalize() for word in re.split(r"[.-]", address.removesuffix(".example")))
     for run in CAPITALISED.findall(text):
         words = [w.strip("'’-") for w in run.split()]
         found |= {w for w in words if PLACE_ENDINGS.search(w)}
@@ -120,5 +126,6 @@ def test_the_check_finds_a_real_town():
     assert {"Cedar Falls", "Harwick", "Westbrook", "Norvania"} <= \
         candidate_names("Cedar Falls council votes tonight; Harwick and Westbrook agree. |Norvania|")
     assert "Reading" not in candidate_names("Reading Room")
+    assert "Northfield" in candidate_names("northfield-post.example")
     assert {"cedar falls", "harwick", "westbrook", "millbrook", "lakeview"} <= gazetteer()
     assert "wendlecombe" not in gazetteer()
