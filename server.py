@@ -67,12 +67,24 @@ def import_the_views() -> None:
     importlib.import_module("streamlit.emojis")
 
 
+def load_tables() -> None:
+    """Tables that are otherwise read at their first use, which is in the middle of a class joining:
+    the confusables that nicknames are compared by (Unicode TR39 data: 0.15 s of CPU alone, seconds
+    at the first join of a busy server, every thread waiting), Babel's locale data (about 3 MB),
+    the dashboard charts' looks."""
+    from app_pages.views import cached
+    from telltale import i18n
+    from telltale.classroom import nicknames
+
+    nicknames.key("Telltale")
+    i18n.load_every_language()
+    cached.build_class_chart_looks()
+
+
 def prepare() -> None:
     readiness.startup_report()
     import_the_views()
-    from app_pages.views import cached
-
-    cached.build_class_chart_looks()
+    load_tables()
     # What start-up made (modules, content) lives as long as the server: kept out of the garbage
     # collector's full passes, which otherwise walked all of it (0.1-0.25 s each, every thread
     # stopped) several times while a class was joining.
