@@ -115,7 +115,6 @@ def load_every_language() -> None:
 
     when = datetime.now(timezone.utc)
     for code in LANGUAGES:
-        translations(code)
         number(code, 1.5, 1, signed=True)
         grouped(code, 1000)
         day(code, when)

@@ -126,8 +126,9 @@ def build_class_chart_looks() -> None:
 def class_chart(make, *figures) -> None:
     """A chart of the teacher's dashboard (telltale.class_charts), which redraws every few seconds with new
     figures: its look is built once per language (and labels), only its rows are made from the figures."""
-    drawing = make(*figures, language=language())
-    look = _chart_spec(drawing.look.__module__, drawing.look.__name__, drawing.labels, language())
+    code = language()
+    drawing = make(*figures, language=code)
+    look = _chart_spec(drawing.look.__module__, drawing.look.__name__, drawing.labels, code)
     st.vega_lite_chart(drawing.vega_lite(look), width="stretch")
 
 

@@ -59,11 +59,10 @@ def progress_table(snap: classroom.Snapshot) -> None:
     nickname, language_column, now_at = _("Nickname"), _("Language"), _("Now at")
     ads_judged, right_so_far, rejoined = _("Ads judged"), _("Right so far"), _("Rejoined")
     phase_titles = {phase: parts.title(phase, lang) for phase in expected}
-    section_titles = {section: parts.title(section, lang) for section in {s.section for s in snap.students}}
     with_ads = bool(snap.ads.answers) or "ads" in snap.the_class.plan.get("sections", [])
     rows = []
     for s in snap.students:
-        row = {nickname: s.nickname, language_column: i18n.LANGUAGES[s.language], now_at: section_titles[s.section]}
+        row = {nickname: s.nickname, language_column: i18n.LANGUAGES[s.language], now_at: parts.title(s.section, lang)}
         for phase, total in expected.items():
             row[phase_titles[phase]] = min(s.answered.get(phase, 0), total)
         if with_ads:
