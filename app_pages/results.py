@@ -111,14 +111,21 @@ if generator.available():
     link("more_practice", _("More practice with brand-new AI faces"), icon=":material/autorenew:")
 
 st.subheader(_("Your certificate"))
-name = st.text_input(_("Name to print on the certificate (optional, never stored)"), max_chars=40)
 lines = [_("Final test: {count} of {total} right").format(count=after.correct, total=after.n) if after else "",
          _("Warm-up test: {count} of {total} right").format(count=before.correct, total=before.n) if before else "",
          _("Sensitivity d′ = {d_prime}").format(d_prime=number(final.d_prime, 2))]
-# Drawn only when the button is pressed, not on every rerun of this page.
-st.download_button(_("Download certificate (PNG)"),
-                   lambda: certificate_png(name, [line for line in lines if line], date.today(), language=lang),
-                   file_name="telltale-certificate.png", mime="image/png", type="primary")
+# A form, so the name typed is the name drawn: a download clicked straight after typing would reach the
+# server before the name did. The picture is drawn once per name, not on every rerun of this page.
+made = f"certificate-{learner.id}"  # per learner: a tab can start over as someone new
+with st.form("certificate", border=False, enter_to_submit=True):
+    name = st.text_input(_("Name to print on the certificate (optional, never stored)"), max_chars=40)
+    if st.form_submit_button(_("Make my certificate")):
+        st.session_state[made] = certificate_png(name, [line for line in lines if line], date.today(),
+                                                 language=lang)
+if made in st.session_state:
+    st.image(st.session_state[made], width=480)
+    st.download_button(_("Download certificate (PNG)"), st.session_state[made],
+                       file_name="telltale-certificate.png", mime="image/png", type="primary", on_click="ignore")
 
 if learner.class_id is None:  # a class's data belongs to its teacher, who deletes it from the dashboard
     with st.expander(_("Delete my answers")):

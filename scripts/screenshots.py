@@ -20,8 +20,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from telltale import classroom, i18n, parts  # noqa: E402
 from telltale.storage import Store, make_engine  # noqa: E402
 from testkit.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
-from testkit.learner import (answer, answer_ad, ads_order, finish_provenance, pick_network, questions,  # noqa: E402
-                             right_choice, say, wrong)
+from testkit.learner import (answer, answer_ad, ads_order, finish_provenance, make_certificate,  # noqa: E402
+                             pick_network, questions, right_choice, say, wrong)
 
 SIZES = {"chromebook": (1366, 768), "phone": (390, 844)}
 
@@ -81,6 +81,9 @@ def walk(browser, url: str, db: str, out: Path, name: str, size: tuple[int, int]
     for number in range(1, 6):
         page.mouse.wheel(0, size[1] - 100)
         shot(f"15-results-{number}")
+    make_certificate(page, "Alex", language)
+    page.get_by_role("button", name=say(language, "Download certificate (PNG)")).scroll_into_view_if_needed()
+    shot("16-certificate")
     page.close()
 
 

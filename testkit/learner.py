@@ -176,3 +176,32 @@ def start_class_on(teacher, leave_out: tuple[str, ...]) -> str:
     teacher.get_by_role("button", name="Open the live dashboard").click()
     wait_idle(teacher)
     return code
+
+
+def make_certificate(page, name: str, language: str = "en") -> bytes:
+    """On the results page: type a name, make the certificate, download it; the PNG's bytes."""
+    from pathlib import Path
+
+    page.get_by_label(say(language, "Name to print on the certificate (optional, never stored)")).fill(name)
+    # Straight on, as a person does: no Enter, no wait between typing and the button.
+    page.get_by_role("button", name=say(language, "Make my certificate")).click()
+    wait_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=say(language, "Download certificate (PNG)")).click()
+    return Path(download.value.path()).read_bytes()
+
+
+def name_on_certificate(certificate: bytes, name: str, language: str = "en") -> bool:
+    """Whether the certificate prints `name`: its name line matches the same name drawn alone."""
+    import io
+    from datetime import date
+
+    from PIL import Image, ImageChops
+
+    from telltale.certificate import certificate_png
+
+    def name_line(png: bytes):
+        return Image.open(io.BytesIO(png)).convert("L").crop((48, 250, 1152, 330))
+
+    alone = certificate_png(name, [], date.today(), language=language)
+    return ImageChops.difference(name_line(certificate), name_line(alone)).getbbox() is None
