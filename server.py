@@ -54,7 +54,7 @@ async def ready(request) -> PlainTextResponse:
 
 
 def import_the_views() -> None:
-    """Every page's modules imported once at start (pandas, Altair, SciPy for the lab's search...):
+    """Every page's modules imported once at start (pandas, Altair, the lab's search...):
     otherwise the first teacher to open the dashboard makes a class of learners wait for them."""
     import pkgutil
 

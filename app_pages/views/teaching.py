@@ -15,10 +15,17 @@ from app_pages.views.language import _, language, ngettext
 from app_pages.views.provenance import lab_in
 from telltale import classroom, i18n, served
 from telltale.content.problems import ContentError
-from telltale.kit import printables
 from telltale.kit.plan import LENGTHS, LessonPlan, lesson_plan
 from telltale.kit.teaching import Teaching, load_teaching
 from telltale.storage import ClassRecord
+
+
+def printables():
+    """telltale.kit.printables, imported at the first PDF: fpdf2 holds 27 MB that a process serving
+    only learners never uses."""
+    from telltale.kit import printables
+
+    return printables
 
 
 def teaching(language_code: str) -> Teaching | None:
@@ -58,7 +65,7 @@ def lesson_plan_panel(the_class: ClassRecord, key: str) -> None:
     show_plan(lesson_plan(the_class.plan, length, language(), teaching=content))
     plan = lesson_plan(the_class.plan, length, the_class.language, teaching=printed)
     st.download_button(_("Lesson plan (PDF, {language})").format(language=i18n.LANGUAGES[the_class.language]),
-                       lambda: printables.plan_pdf(plan, the_class.title or the_class.code),
+                       lambda: printables().plan_pdf(plan, the_class.title or the_class.code),
                        file_name=pdf_name(the_class, f"lesson-plan-{length}min"), mime="application/pdf",
                        type="primary", on_click="ignore", key=f"{key}-plan-pdf")
     printable_materials(the_class, printed, key)
@@ -89,13 +96,13 @@ def printable_materials(the_class: ClassRecord, printed: Teaching, key: str) -> 
     if usable("tells"):
         lib = library_in(code)
         handouts.download_button(_("Handouts: one page per tell (PDF)"),
-                                 lambda: printables.handouts_pdf(lib, printed, picture_key, code),
+                                 lambda: printables().handouts_pdf(lib, printed, picture_key, code),
                                  file_name=pdf_name(the_class, "tells-handouts"), mime="application/pdf",
                                  on_click="ignore", key=f"{key}-handouts")
     if usable("provenance") and usable("ads"):
         lab, flags = lab_in(code), ads_lesson_of(content_version(), code).flags
         card.download_button(_("\"Check the source\" card (PDF)"),
-                             lambda: printables.source_card_pdf(lab, flags, printed, code),
+                             lambda: printables().source_card_pdf(lab, flags, printed, code),
                              file_name=pdf_name(the_class, "check-the-source"), mime="application/pdf",
                              on_click="ignore", key=f"{key}-card")
     st.caption(_("The handouts show the worked examples of the tells lesson with their clues outlined, never a "
@@ -149,7 +156,7 @@ def summary_download(the_class: ClassRecord) -> None:
     except ContentError:
         evidence_names = {}
     st.download_button(_("Class summary (PDF, {language})").format(language=i18n.LANGUAGES[code]),
-                       lambda: printables.class_summary_pdf(classroom.snapshot(database, the_class), code,
+                       lambda: printables().class_summary_pdf(classroom.snapshot(database, the_class), code,
                                                             with_nicknames, flag_names, evidence_names),
                        file_name=pdf_name(the_class, "summary"), mime="application/pdf", on_click="ignore",
                        key="summary-pdf")
