@@ -268,6 +268,29 @@ def test_the_avatar_library_leaves_out_every_quiz_face_and_follows_the_file(tmp_
     assert library.pick("any-gan-female", "seed") is None
 
 
+def test_no_face_of_the_provenance_lab_is_an_avatar_even_in_replayed_network_cases(tmp_path):
+    write_library(tmp_path, [("fgan2222", "gan", "male"), ("fgan3333", "gan", "male"), ("freal444", "real", "female")])
+    (tmp_path / "faces.yaml").write_text("items:\n  - image: freal444\n", encoding="utf-8")
+    (tmp_path / "provenance.yaml").write_text("credentials:\n  - face: fgan3333\n", encoding="utf-8")
+    assert {f.id for f in avatar_library(tmp_path, tmp_path).faces} == {"fgan2222"}
+    (tmp_path / "provenance.yaml").write_text("cases: [\n", encoding="utf-8")  # unreadable: the lab is not shown
+    assert {f.id for f in avatar_library(tmp_path, tmp_path).faces} == {"fgan2222", "fgan3333"}
+
+    from telltale import LESSONS_DIR
+    from telltale.ads import casegen
+    from telltale.ads.faces import lab_faces
+
+    in_the_lab = lab_faces(LESSONS_DIR / "provenance.yaml")
+    assert len(in_the_lab) >= 6  # every case's face and the credentials files' faces
+    shown = set()
+    for seed in range(120):  # before, 1 generated case in 3 showed a lab face as a network account
+        replay = casegen.generate_case(seed)
+        group = investigation.network_group(replay)
+        shown |= {choose_face(a.avatar, a.handle, group=group).id for a in replay.accounts
+                  if choose_face(a.avatar, a.handle, group=group)}
+    assert shown and not shown & in_the_lab
+
+
 def test_the_committed_ads_and_network_show_no_quiz_face(lesson, case):
     quiz = face_content().quiz_ids()
     assert default_library().faces == avatar_library().faces
