@@ -132,6 +132,6 @@ def test_on_a_phone_the_resume_link_brings_back_the_next_post(chromium, app_url,
     assert again.evaluate("document.documentElement.scrollWidth") <= 390
     kept = store.answers(learner.id, "ads")
     assert [a.choice for a in kept] == ["authentic", "inauthentic"] and [a.position for a in kept] == [0, 1]
-    assert VERDICT_LABELS["inauthentic"] in again.inner_text("body")
+    expect(again.locator("body")).to_contain_text(VERDICT_LABELS["inauthentic"], use_inner_text=True)
     again.close()
     store.engine.dispose()

@@ -113,9 +113,10 @@ def test_a_student_takes_the_whole_course_in_spanish(chromium, app_url, tmp_path
     check_screen(page, "Revisa la fuente")
     finish_provenance(page, db, language=ES)
 
-    body = check_screen(page, "Tus resultados")
-    assert "3 de 4" in body and "4 de 4" in body  # the warm-up test, then the final test
-    assert "Detectar falsos sin acusar a personas reales" in body and "Anuncios falsos y redes" in body
+    check_screen(page, "Tus resultados")
+    # the warm-up test, then the final test; expect() waits, as Streamlit fills columns a frame after their block
+    for shown in ("3 de 4", "4 de 4", "Detectar falsos sin acusar a personas reales", "Anuncios falsos y redes"):
+        expect(page.locator("body")).to_contain_text(shown, use_inner_text=True)
     certificate = make_certificate(page, "Zoé Núñez", language=ES)
     assert name_on_certificate(certificate, "Zoé Núñez", language=ES)
     page.close()
