@@ -35,9 +35,10 @@ def keep_memory_returnable() -> None:
     two heaps and large buffers always mapped (and so given back when freed).
 
     The number of heaps is fixed at the first allocation two threads make at once, which happens
-    while Streamlit starts, before this file runs: so the launchers (telltale.sh, scripts/serve.py)
-    set MALLOC_ARENA_MAX=2 in the environment. With mallopt alone a server had 5 heaps at /ready
-    (1 with the variable), and held 305 MB after 20 classes of 100 against 272 MB after 10."""
+    while Streamlit starts, before this file runs: so telltale.sh sets MALLOC_ARENA_MAX=2 in the
+    environment (scripts/serve.py's workers inherit it). With mallopt alone a server had 5 heaps at
+    /ready (1 with the variable), and held 305 MB after 20 classes of 100 against 272 MB after 10;
+    mallopt still keeps it from making more than those."""
     if os.environ.get("MALLOC_ARENA_MAX") is None:
         log.warning("MALLOC_ARENA_MAX is not set: start the server with ./telltale.sh, or set it to 2 "
                     "(the process holds more memory over many classes without it)")

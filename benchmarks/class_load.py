@@ -161,9 +161,10 @@ class Server:
         else:
             command = [sys.executable, "-m", "streamlit", "run", str(script.relative_to(ROOT)),
                        "--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        env = {"MALLOC_ARENA_MAX": "2", **os.environ, **env}  # as ./telltale.sh start sets it
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                        stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+        shipped = {"MALLOC_ARENA_MAX": "2"}  # as ./telltale.sh sets it (server.keep_memory_returnable)
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**shipped, **os.environ, **env},
+                                        stdin=subprocess.DEVNULL, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                                        start_new_session=True)
         self.peaks: dict[int, int] = {}
 
     async def ready(self, timeout: float = 120) -> None:

@@ -19,7 +19,6 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telltale import extra_practice  # noqa: E402
 from telltale.extra_practice import FIRST_PRACTICE_SEED, ExtraRound, generated_face, practice_real_ids  # noqa: E402
 from telltale.generator import FaceGenerator  # noqa: E402
 from telltale.library import load_library  # noqa: E402
@@ -34,13 +33,13 @@ def main() -> None:
     parser.add_argument("--faces", type=int, default=500)  # about 5 minutes
     parser.add_argument("--seed", type=int, default=3, help="not benchmarks/cue_check.py's seed (0)")
     args = parser.parse_args()
-    extra_practice.GENERATOR_GRADE = (0.0, 0.0, 0.0)  # the generator's own colour
     library = load_library()
     real = np.array([mean_colour(library.face_bytes(i)) for i in practice_real_ids(library.images, library.items)])
     generator = FaceGenerator()
     seeds = np.random.default_rng(args.seed).choice(2**31, size=args.faces, replace=False)
-    made = np.array([mean_colour(generated_face(generator, ExtraRound("ai", seed=FIRST_PRACTICE_SEED + int(s))))
-                     for s in seeds])
+    ungraded = (0.0, 0.0, 0.0)  # the generator's own colour
+    made = np.array([mean_colour(generated_face(generator, ExtraRound("ai", seed=FIRST_PRACTICE_SEED + s), ungraded))
+                     for s in seeds.tolist()])
     errors = np.std([np.median(made[np.random.default_rng(k).integers(0, len(made), len(made))], axis=0)
                      for k in range(200)], axis=0)
     print(f"real photos ({len(real)}): median R, G, B {np.median(real, axis=0).round(1)}")

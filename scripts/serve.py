@@ -116,7 +116,6 @@ def main() -> None:
         raise SystemExit("HAProxy is not installed: apt-get install haproxy (Debian's package)")
 
     env = dict(os.environ)
-    env.setdefault("MALLOC_ARENA_MAX", "2")  # as telltale.sh sets it: see server.keep_memory_returnable
     # Every worker signs cookies with the same secret, so any of them accepts a browser's cookie.
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
     worker_ports = free_ports(args.workers)

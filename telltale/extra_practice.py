@@ -62,9 +62,11 @@ def library_gan_frames() -> tuple[Frame, ...]:
     return tuple(load_framing().get("gan", {}).values())
 
 
-def generated_face(generator: FaceGenerator, extra: ExtraRound) -> bytes:
-    """The round's generated face in the quiz format (400x400 JPEG, no metadata)."""
-    face = graded(generator.generate(extra.recipe))
+def generated_face(generator: FaceGenerator, extra: ExtraRound,
+                   grade: tuple[float, float, float] | None = None) -> bytes:
+    """The round's generated face in the quiz format (400x400 JPEG, no metadata); `grade`: the colour
+    offset, GENERATOR_GRADE unless measuring it (scripts/generator_grade.py)."""
+    face = graded(generator.generate(extra.recipe), GENERATOR_GRADE if grade is None else grade)
     frames = library_gan_frames()
     if not frames:
         return quiz_picture(match_detail(face))
@@ -81,7 +83,7 @@ def generated_face(generator: FaceGenerator, extra: ExtraRound) -> bytes:
 GENERATOR_GRADE = (-10.1, -0.3, -5.0)
 
 
-def graded(face: Image.Image) -> Image.Image:
-    """A generated face with GENERATOR_GRADE added to its red, green and blue."""
-    rgb = np.asarray(face.convert("RGB"), dtype=np.float32) + np.array(GENERATOR_GRADE, dtype=np.float32)
+def graded(face: Image.Image, grade: tuple[float, float, float]) -> Image.Image:
+    """A generated face with `grade` added to its red, green and blue."""
+    rgb = np.asarray(face.convert("RGB"), dtype=np.float32) + np.array(grade, dtype=np.float32)
     return Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8), "RGB")

@@ -4,9 +4,15 @@ Each helper takes ``language=``: it clicks the labels the app shows in that lang
 label through the app's catalog, telltale.i18n)."""
 from __future__ import annotations
 
+import io
+from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from PIL import Image, ImageChops
+
 from telltale import course, i18n
+from telltale.certificate import certificate_png
 from telltale.library import load_library
 from telltale.storage import Store, make_engine
 from testkit import answers
@@ -180,8 +186,6 @@ def start_class_on(teacher, leave_out: tuple[str, ...]) -> str:
 
 def make_certificate(page, name: str, language: str = "en") -> bytes:
     """On the results page: type a name, make the certificate, download it; the PNG's bytes."""
-    from pathlib import Path
-
     page.get_by_label(say(language, "Name to print on the certificate (optional, never stored)")).fill(name)
     # Straight on, as a person does: no Enter, no wait between typing and the button.
     page.get_by_role("button", name=say(language, "Make my certificate")).click()
@@ -193,13 +197,6 @@ def make_certificate(page, name: str, language: str = "en") -> bytes:
 
 def name_on_certificate(certificate: bytes, name: str, language: str = "en") -> bool:
     """Whether the certificate prints `name`: its name line matches the same name drawn alone."""
-    import io
-    from datetime import date
-
-    from PIL import Image, ImageChops
-
-    from telltale.certificate import certificate_png
-
     def name_line(png: bytes):
         return Image.open(io.BytesIO(png)).convert("L").crop((48, 250, 1152, 330))
 

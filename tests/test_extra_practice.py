@@ -40,4 +40,3 @@ def test_more_practice_never_shows_a_test_form_face():
     assert all(lib.images[i].kind == "real" for i in allowed)
     shown = {draw_round(seed, allowed).image_id for seed in range(2000)} - {None}
     assert shown and not shown & test_faces
-

@@ -29,10 +29,10 @@ from telltale import IMAGES_DIR, LESSONS_DIR
 from telltale.content import reader
 from telltale.content.lessons import FaceContent, face_content
 from telltale.content.manifest import KINDS, MANIFEST_NAME, SEXES
+from telltale.provenance import LAB_FILE
 
 MANIFEST = IMAGES_DIR / MANIFEST_NAME
 QUIZ_FILE = LESSONS_DIR / "faces.yaml"
-LAB_NAME = "provenance.yaml"
 
 
 def parse_placeholder(key: str) -> tuple[str, str | None] | None:
@@ -134,7 +134,7 @@ def _lab_faces(lab_file: Path, file_version: tuple) -> frozenset[str]:
 def avatar_library(lessons_dir: Path | str = LESSONS_DIR, images_dir: Path | str = IMAGES_DIR) -> FaceLibrary:
     """The faces that may be avatars: the manifest's, minus every face of the quiz file and of the lab."""
     lessons_dir = Path(lessons_dir)
-    return FaceLibrary.avatars(face_content(lessons_dir, Path(images_dir)), lab_faces(lessons_dir / LAB_NAME))
+    return FaceLibrary.avatars(face_content(lessons_dir, Path(images_dir)), lab_faces(lessons_dir / LAB_FILE.name))
 
 
 def default_library() -> FaceLibrary:
