@@ -121,6 +121,8 @@ def test_on_a_phone_the_resume_link_brings_back_the_next_post(chromium, app_url,
     page.get_by_role("button", name="Next post").click()
     wait_idle(page)
     answer_ad(page, "inauthentic", 100)
+    # stored once its reveal is up (wait_idle alone can return before a busy server has begun the run)
+    expect(page.get_by_role("button", name="Next post")).to_be_visible()
     resume = page.url
     page.close()
 

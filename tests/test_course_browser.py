@@ -82,6 +82,9 @@ def test_reloading_mid_course_from_the_resume_link_keeps_every_answer(chromium, 
     for question in questions(db, page, "pretest")[:3]:
         given.append(right_choice(question))
         answer(page, given[-1])
+    # the third answer is in once the fourth face is up: wait_idle alone can return before a busy
+    # server has begun the run that the submit asked for, and closing then loses the answer
+    expect(page.get_by_text("Face 4 of 10")).to_be_visible()
     resume_link = page.url
     assert token_of(page) in resume_link
     page.close()
