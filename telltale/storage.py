@@ -23,8 +23,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, bindparam, create_engine, delete, event, func, insert, inspect,
-                        literal, select, update)
+                        Text, UniqueConstraint, and_, bindparam, create_engine, delete, event, func, insert, inspect,
+                        literal, or_, select, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -131,6 +131,17 @@ instance = Table(
 # Version of the stored answer's shape (kind, choice, expected). Rows without one are converted by
 # _migrate_answers when the app starts.
 ANSWER_FORMAT = 2
+
+# Item ids renamed after answers were stored under them, per phase: old id -> new id. The posts'
+# ids held the real towns and products their Pages were first named after, and a teacher reads
+# them in the answers export. _rename_items moves stored answers to the new ids when the app starts.
+RENAMED_ITEMS = {"ads": {
+    "millbrook-bulletin": "millcombe-bulletin", "harwick-parents": "brackenmere-parents",
+    "novacoin-bonus": "vennacoin-giveaway", "hartwell-bakery": "hartmoor-bakery",
+    "westbrook-library": "wendlecombe-library", "lakeview-ledger": "lakemere-ledger",
+    "riverside-nurses": "rivermead-nurses", "cedar-creek-friends": "cedarmoor-creek-friends",
+    "pine-hill-pool": "pine-hollow-pool",
+}}
 
 # Indexes added after the first release: created on existing databases too (see _upgrade).
 LATER_INDEXES = [Index("ix_classes_created_at", classes.c.created_at),
@@ -248,6 +259,7 @@ def _upgrade(engine: Engine) -> None:
             pass
     _widen(engine, existing)  # before the migration: expected answers can be long
     _migrate_answers(engine)
+    _rename_items(engine)
 
 
 def legacy_kind_and_expected(phase: str, item_id: str, choice: str, correct: bool, detail: dict) -> tuple[str, str]:
@@ -289,6 +301,24 @@ def _migrate_answers(engine: Engine) -> None:
                  .values(kind=bindparam("new_kind"), expected=bindparam("new_expected"), answer_format=ANSWER_FORMAT))
     with engine.begin() as conn:
         conn.execute(statement, converted)  # one batch: seconds even for 100,000 old answers
+
+
+def _rename_items(engine: Engine) -> None:
+    """Move answers stored under an old item id to its new one (RENAMED_ITEMS).
+
+    Idempotent, and safe when several servers start at once: a row already moved no longer
+    matches. One read when nothing is left to move, so a start costs almost nothing.
+    """
+    old = [(phase, item) for phase, renames in RENAMED_ITEMS.items() for item in renames]
+    wanted = or_(*(and_(answers.c.phase == phase, answers.c.item_id == item) for phase, item in old))
+    with engine.connect() as conn:
+        if conn.execute(select(answers.c.id).where(wanted).limit(1)).first() is None:
+            return
+    with engine.begin() as conn:
+        for phase, renames in RENAMED_ITEMS.items():
+            for item, new in renames.items():
+                conn.execute(update(answers).where(answers.c.phase == phase, answers.c.item_id == item)
+                             .values(item_id=new))
 
 
 def _widen(engine: Engine, existing) -> None:

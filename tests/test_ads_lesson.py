@@ -58,7 +58,7 @@ def test_grading_stores_found_invented_and_missed_flags_in_catalogue_order(lesso
 
 
 def test_the_combined_score_runs_from_zero_to_one(lesson):
-    fake, honest = lesson.example("heartland-patriots"), lesson.example("hartwell-bakery")
+    fake, honest = lesson.example("heartland-patriots"), lesson.example("hartmoor-bakery")
     assert grade(lesson, fake, "inauthentic", fake.flag_ids)[0].score == 1.0
     assert grade(lesson, fake, "authentic", [])[0].score == 0.0
     assert grade(lesson, honest, "authentic", [])[0].score == 1.0
@@ -85,7 +85,7 @@ def test_the_reveal_numbers_every_flag_and_says_which_were_found(lesson):
 
 
 def test_an_authentic_post_reveals_its_signs(lesson):
-    example = lesson.example("hartwell-bakery")
+    example = lesson.example("hartmoor-bakery")
     shown = reveal(lesson, example, False, {"flags": ["new-page"], "found": [], "invented": ["new-page"],
                                             "missed": []})
     assert not shown.correct and {m.status for m in shown.marks} == {"sign"}
@@ -186,7 +186,7 @@ def test_results_count_decisions_flags_and_the_network(lesson, case):
     for position, (example_id, decision, flags) in enumerate([
             ("heartland-patriots", "inauthentic", ["foreign-managers", "new-page", "too-good-to-be-true"]),
             ("save-our-rivers", "authentic", []),
-            ("hartwell-bakery", "inauthentic", ["new-page"]),
+            ("hartmoor-bakery", "inauthentic", ["new-page"]),
             ("dalton-hardware", "authentic", [])]):
         example = lesson.example(example_id)
         score, detail = grade(lesson, example, decision, flags)

@@ -65,7 +65,7 @@ def test_every_example_renders_to_a_distinct_image(renders):
 
 
 def test_changing_the_data_changes_the_pixels(lesson, renders):
-    example = lesson.example("hartwell-bakery")
+    example = lesson.example("hartmoor-bakery")
     changed = dataclasses.replace(example, engagement=dataclasses.replace(example.engagement, reactions=185))
     assert sha(render_ad(changed, faces=None).image) != sha(renders[example.id].image)
 
@@ -99,7 +99,7 @@ def test_boxes_follow_the_post_order(renders):
 
 
 def test_scale_two_doubles_the_size(lesson, renders):
-    example = lesson.example("cedar-creek-friends")
+    example = lesson.example("cedarmoor-creek-friends")
     big = render_ad(example, scale=2, faces=None)
     small = renders[example.id]
     assert big.image.width == 2 * WIDTH
@@ -117,7 +117,7 @@ def test_compact_counts():
 def test_the_post_is_drawn_in_spanish_and_its_words_stay_in_the_card(lesson):
     """The app's own words on the post (Sponsored, the action bar, the transparency panel) in Spanish:
     the longer Spanish rows still leave the card's margin empty."""
-    example = lesson.example("cedar-creek-friends")
+    example = lesson.example("cedarmoor-creek-friends")
     english = render_ad(example, faces=None)
     spanish = render_ad(example, faces=None, language="es")
     assert sha(spanish.image) != sha(english.image)
@@ -163,7 +163,7 @@ def test_a_very_long_word_is_cut_and_still_fits(lesson):
 
 
 def test_a_very_long_word_leaves_no_ink_outside_the_text_box(lesson):
-    example = dataclasses.replace(lesson.example("hartwell-bakery"), text=f"{LONG_WORD} {LONG_URL}")
+    example = dataclasses.replace(lesson.example("hartmoor-bakery"), text=f"{LONG_WORD} {LONG_URL}")
     image, boxes = render_ad(example, faces=None)
     x0, y0, x1, y1 = boxes["text"]
     assert x1 - x0 >= text_box_width()
@@ -184,7 +184,7 @@ def test_wrap_keeps_paragraphs_and_never_exceeds_small_widths():
 
 
 def test_long_page_name_and_headline_stay_inside(lesson):
-    example = lesson.example("novacoin-bonus")
+    example = lesson.example("vennacoin-giveaway")
     long_name = "The Official International Westmark Community Savings and Giveaway Page"
     page = dataclasses.replace(example.page, name=long_name)
     picture = dataclasses.replace(example.picture, headline="Extraordinarilylongheadlinewordthatcannotfit at all")
@@ -213,7 +213,7 @@ def test_non_latin_characters_have_real_glyphs():
 
 
 def test_greek_and_cyrillic_lines_render_as_text_not_boxes(lesson, renders):
-    example = lesson.example("westbrook-library")
+    example = lesson.example("wendlecombe-library")
     assert any("\u0370" <= c <= "\u03ff" for c in example.text)
     assert any("\u0400" <= c <= "\u04ff" for c in example.text)
     assert fonts.missing_glyphs(example.text) == []
@@ -267,7 +267,7 @@ def test_a_placeholder_no_face_fits_falls_back_to_the_logo(lesson, face_library)
 
 
 def test_a_fixed_face_id_is_used_as_is(lesson, face_library):
-    example = lesson.example("hartwell-bakery")
+    example = lesson.example("hartmoor-bakery")
     avatar = dataclasses.replace(example.page.avatar, face="fgan5555")
     page = dataclasses.replace(example.page, avatar=avatar)
     rendered = render_ad(dataclasses.replace(example, page=page), faces=face_library)
@@ -292,9 +292,9 @@ def test_assign_gives_a_group_distinct_faces(face_library):
 
 
 def test_a_group_gets_distinct_faces_in_render(lesson, face_library):
-    harwick, helena = lesson.example("harwick-parents"), lesson.example("helena-voss-tips")  # both any-gan-female
-    group = ad_group([harwick, helena])
-    a = choose_face(harwick.page.avatar, harwick.id, face_library, group)
+    parents, helena = lesson.example("brackenmere-parents"), lesson.example("helena-voss-tips")  # both any-gan-female
+    group = ad_group([parents, helena])
+    a = choose_face(parents.page.avatar, parents.id, face_library, group)
     b = choose_face(helena.page.avatar, helena.id, face_library, group)
     assert {a.id, b.id} == {"fgan3333", "fgan5555"}
     rendered = render_ad(helena, faces=face_library, group=group)
@@ -350,7 +350,7 @@ def test_highlight_is_deterministic_and_numbers_repeated_parts_once(renders):
 
 
 def test_highlight_rejects_unknown_parts(renders):
-    image, boxes = renders["hartwell-bakery"]
+    image, boxes = renders["hartmoor-bakery"]
     with pytest.raises(KeyError, match="link"):
         highlight(image, boxes, ["link"])  # the bakery's post has no link
 

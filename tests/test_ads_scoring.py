@@ -13,7 +13,7 @@ def fake(lesson):
 
 @pytest.fixture(scope="module")
 def honest(lesson):
-    return lesson.example("hartwell-bakery")
+    return lesson.example("hartmoor-bakery")
 
 
 def test_decision_credit(fake, honest):

@@ -5,7 +5,8 @@ name or an ordinary word that happens to be a place somewhere too.
 
 What counts as a place name here: every run of two or three capitalised words ("Pine Hill",
 "Cedar Creek"), every single capitalised word with an ending that English place names have
-("-brook", "-view", "-side", "-ton", ...), and every country the content's fields name
+("-brook", "-view", "-side", "-ton", ...), every id read as its words capitalised (a teacher
+reads the posts' ids in the answers export), and every country the content's fields name
 (home_country, admin_country, the generated cases' countries). Single ordinary words ("Reading",
 "Normal", "Garden" are towns somewhere too) are not checked, nor first names.
 
@@ -53,11 +54,18 @@ def _strings(node) -> list[str]:
         return [node]
     if isinstance(node, dict):
         # A country field is a place name as a whole; the "|" keeps it from joining a longer run.
-        return [s for key, value in node.items()
-                for s in (["|" + value + "|"] if key in COUNTRY_FIELDS and isinstance(value, str) else _strings(value))]
+        return [s for key, value in node.items() for s in _field_strings(key, value)]
     if isinstance(node, list):
         return [s for value in node for s in _strings(value)]
     return []
+
+
+def _field_strings(key: str, value) -> list[str]:
+    if isinstance(value, str) and key in COUNTRY_FIELDS:
+        return ["|" + value + "|"]
+    if isinstance(value, str) and key == "id":  # a teacher reads ids in the answers export: its words, capitalised
+        return [" ".join(word.capitalize() for word in value.split("-"))]
+    return _strings(value)
 
 
 def texts(path: Path) -> list[str]:

@@ -71,3 +71,29 @@ def test_self_paced_learners_are_deleted_after_their_retention_period(store):
     kept_token, _ = store.create_learner(default_plan(), section="pretest")
     purge_expired(store, at=now() + timedelta(days=179))
     assert store.learner_by_token(kept_token) is not None
+
+
+def test_answers_stored_under_a_post_s_old_id_move_to_its_new_id_and_the_learner_resumes(db_url, lesson):
+    from telltale.ads import lesson as ads_lesson
+    from telltale.storage import RENAMED_ITEMS, answers
+    from testkit.answers import store_ad
+
+    renamed = RENAMED_ITEMS["ads"]
+    assert set(renamed.values()) <= {e.id for e in lesson.examples}  # every new id is a post of the lesson
+    assert not set(renamed) & {e.id for e in lesson.examples}  # and no old one is
+    first = Store(make_engine(db_url))
+    token, learner = first.create_learner(default_plan(), section="ads")
+    order = ads_lesson.example_order(lesson, learner.seed)
+    for position, example_id in enumerate(order[:-1]):  # all posts but the last, answered
+        store_ad(first, learner.id, lesson, position, example_id, "authentic")
+    with first.engine.begin() as conn:  # as the previous version stored them: under the old ids
+        for old, new in renamed.items():
+            conn.execute(answers.update().where(answers.c.item_id == new).values(item_id=old))
+    first.engine.dispose()
+
+    second = Store(make_engine(db_url))  # the app starting
+    stored = second.answers(second.learner_by_token(token).id, "ads")
+    assert [a.item_id for a in stored] == order[:-1]
+    assert ads_lesson.next_example(order, [a.item_id for a in stored]) == order[-1]
+    assert [a.choice for a in stored] == ["authentic"] * (len(order) - 1)  # nothing else changed
+    second.engine.dispose()

@@ -306,7 +306,7 @@ def _example(r: Reader, node: Node, item: str, lesson: dict[str, Any]) -> AdExam
     example_id = r.text(fields["id"], item, "id", MAX_ID_LENGTH) if "id" in fields else None
     if example_id is not None:
         if not ID_PATTERN.match(example_id):
-            r.bad(fields["id"], item, "id", "must be lowercase words joined by hyphens, e.g. hartwell-bakery")
+            r.bad(fields["id"], item, "id", "must be lowercase words joined by hyphens, e.g. hartmoor-bakery")
             example_id = None
         elif TELLING_WORDS & set(example_id.split("-")):
             words = ", ".join(sorted(TELLING_WORDS & set(example_id.split("-"))))
