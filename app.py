@@ -3,10 +3,11 @@ telltale/parts.py."""
 import streamlit as st
 
 from app_pages.views import cached, classroom, navigation, session
-from app_pages.views.language import _
+from app_pages.views.language import _, adopt_address_language
 from telltale.library import ImageUnavailable
 from telltale.storage import StorageError
 
+adopt_address_language()  # before any message is translated
 st.set_page_config(page_title=_("Telltale: spot the fake face"), page_icon=":material/search:", layout="centered")
 cached.style()
 cached.content_report()  # the content check, once when the server starts (its problems are logged)

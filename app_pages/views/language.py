@@ -15,18 +15,23 @@ LANGUAGE_KEY = "language"  # this tab's language in the session: chosen, from ?l
 LANGUAGE_PARAMETER = i18n.QUERY_PARAMETER  # ?lang=es in a link opens the app in that language
 
 
-def language() -> str:
-    """The interface language of this tab (a code of telltale.i18n.LANGUAGES): ``?lang=`` in the
-    address, else the one chosen or stored with the learner (see session.current_learner), else the default."""
+def adopt_address_language() -> None:
+    """Take ``?lang=`` from the address as this tab's language. Called once at the start of each run
+    (app.py): reading the address at every message cost 4% of the server's CPU while a class joined."""
     asked = str(st.query_params.get(LANGUAGE_PARAMETER, "")).strip().lower()
     if asked in i18n.LANGUAGES:
         st.session_state[LANGUAGE_KEY] = asked
+
+
+def language() -> str:
+    """The interface language of this tab (a code of telltale.i18n.LANGUAGES): ``?lang=`` in the
+    address (adopt_address_language), else the one chosen or stored with the learner (see
+    session.current_learner), else the default."""
     return st.session_state.get(LANGUAGE_KEY, i18n.DEFAULT)
 
 
 def language_chosen() -> bool:
     """Whether this tab has a language of its own (chosen, from the link, or from the stored learner)."""
-    language()
     return LANGUAGE_KEY in st.session_state
 
 
