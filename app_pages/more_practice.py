@@ -18,7 +18,7 @@ if not generator.available():
     link("results", _("Back to your results"))
     st.stop()
 
-st.markdown(_("Every AI face here was made **seconds ago** and nobody has seen it before. "
+st.markdown(_("Every AI face here is made by a GAN **on this computer**, and none of them is in the course. "
               "Nothing is scored or stored: just practise."))
 extra, picture = extra_round()
 right, seen = st.session_state.get("extra-right", 0), st.session_state.get("extra-seen", 0)

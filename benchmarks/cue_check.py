@@ -22,7 +22,7 @@ check does the same: for each kind, the real photos are drawn to the kind's skin
 Which images: every image a learner judges - the items of lessons/faces.yaml (GAN and
 diffusion) and all real photos (More practice draws from every one). The uncropped GAN faces
 of the averaging demo and the network case are shown as GAN faces on purpose; they only make
-the template. With --more-practice N, also N brand-new GAN faces made as More practice makes
+the template. With --more-practice N, also N GAN faces made as More practice makes
 them, against the real photos More practice shows.
 
 Which bytes: what a learner's browser receives - each picture as telltale/served.py makes it
@@ -215,23 +215,22 @@ def permutation_drop(X: np.ndarray, y: np.ndarray, seed: int, names, groups: dic
     return drops
 
 
-FRESH = "more-practice"  # brand-new GAN faces, as More practice makes them
+FRESH = "more-practice"  # GAN faces made on the spot, as More practice makes them
 
 
 def add_more_practice(X, kinds, tones, entries, args, detector, template, key):
     """Rows for `args.more_practice` new GAN faces made as More practice makes them, and the rows
     of the real photos More practice shows (every real one outside the test forms)."""
     from telltale.content.lessons import load_face_lessons
-    from telltale.extra_practice import ExtraRound, FIRST_PRACTICE_SEED, generated_face, practice_real_ids
+    from telltale.extra_practice import PRACTICE_SEEDS, ExtraRound, generated_face, practice_real_ids
     from telltale.generator import FaceGenerator
 
     manifest = load_manifest(args.manifest)
     allowed = set(practice_real_ids(manifest, load_face_lessons(args.faces.parent, manifest).items))
     generator = FaceGenerator()
     rng = np.random.default_rng(args.seed)
-    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=FIRST_PRACTICE_SEED + int(s))), key),
-                     detector, template)
-            for s in rng.choice(2**31, size=args.more_practice, replace=False)]
+    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=int(s))), key), detector, template)
+            for s in rng.choice(PRACTICE_SEEDS, size=args.more_practice, replace=False)]
     against = np.array([n for n, e in enumerate(entries) if e.id in allowed], dtype=int)
     return (np.vstack([X, np.array(rows)]), np.concatenate([kinds, [FRESH] * len(rows)]),
             np.concatenate([tones, ["unknown"] * len(rows)]), against)

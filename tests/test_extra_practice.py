@@ -5,7 +5,8 @@ import pytest
 from PIL import Image
 
 from telltale import generator
-from telltale.extra_practice import FIRST_PRACTICE_SEED, draw_round, generated_face
+from telltale.extra_practice import (FIRST_PRACTICE_SEED, PRACTICE_LEFT_OUT, PRACTICE_LOOKED_AT, PRACTICE_SEEDS,
+                                     draw_round, generated_face)
 
 
 def test_rounds_are_reproducible_and_mix_real_and_generated():
@@ -13,8 +14,19 @@ def test_rounds_are_reproducible_and_mix_real_and_generated():
     assert rounds == [draw_round(seed, ["fc", "fb", "fa"]) for seed in range(200)]
     answers = [r.answer for r in rounds]
     assert 70 < answers.count("ai") < 130
-    assert all(r.seed >= FIRST_PRACTICE_SEED for r in rounds if r.answer == "ai")
+    assert all(r.seed in PRACTICE_SEEDS for r in rounds if r.answer == "ai")
     assert all(r.image_id in ("fa", "fb", "fc") for r in rounds if r.answer == "real")
+
+
+def test_generated_rounds_show_only_the_seeds_looked_at_and_none_left_out():
+    """Every real photo is of an adult in their 20s to 50s: a child's or an old person's face would
+    always be the AI one, so the seeds whose face looks under 20 or over 60 are never drawn."""
+    assert PRACTICE_LEFT_OUT and max(PRACTICE_LEFT_OUT) < PRACTICE_LOOKED_AT and min(PRACTICE_LEFT_OUT) >= 0
+    shown = {r.seed for r in (draw_round(seed, ["fa"]) for seed in range(6000)) if r.answer == "ai"}
+    offsets = {seed - FIRST_PRACTICE_SEED for seed in shown}
+    assert not offsets & PRACTICE_LEFT_OUT
+    assert offsets <= set(range(PRACTICE_LOOKED_AT))
+    assert len(offsets) == PRACTICE_LOOKED_AT - len(PRACTICE_LEFT_OUT)  # every face looked at and kept comes up
 
 
 @pytest.mark.skipif(not generator.available(), reason="needs the optional openvino and random-face packages")

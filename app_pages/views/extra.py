@@ -60,7 +60,7 @@ def extra_feedback(extra, choice: str) -> None:
     else:
         st.error(_("**Not this time.**"), icon=":material/cancel:")
     if extra.answer == "ai":
-        st.markdown(_("This face was **made just now** by a GAN (MobileStyleGAN, seed {seed}). "
+        st.markdown(_("This face was **made on this computer** by a GAN (MobileStyleGAN, seed {seed}). "
                       "Check the background, the edges, earrings and glasses, hair and teeth: "
                       "which tells can you find?").format(seed=extra.seed))
     else:
