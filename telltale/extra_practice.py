@@ -2,11 +2,11 @@
 generator is installed.
 
 Each round is drawn from a seed: a face generated on the spot (from the seeds a person looked at,
-PRACTICE_SEEDS), or a real photo from the library. Generated faces are graded to the real photos' colour, contrast and sharpness
-(GENERATOR_GRADE), then made as the library's quiz GAN faces are: framed as people post photos (one
-of the library's own GAN frames, drawn at random: size, offset, turn and detail), then the quiz format's last steps
-(telltale.images.quiz_picture: saturation, the real portraits' JPEG step, `normalize`), so they are
-neither lined up, sharper nor differently coloured.
+PRACTICE_SEEDS), or a real photo from the library. Generated faces are graded to the real photos'
+colour, contrast and sharpness (GENERATOR_GRADE), then made as the library's quiz GAN faces are:
+framed as people post photos (one of the library's own GAN frames, drawn at random: size, offset,
+turn and detail), then the quiz format's last steps (telltale.images.quiz_picture: saturation, the
+real portraits' JPEG step, `normalize`), so they are neither lined up, sharper nor differently coloured.
 """
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ UNGRADED = Grade((0.0, 0.0, 0.0))
 #   An offset, not a gain: a gain also changes the contrast.
 # - flatter in green and blue: their spread 4% and 10% smaller (red 1% larger; standard error about 2%).
 # - sharper: the variance of the Laplacian 22% higher; with the contrast raised, a blur of 0.7
-#   generator pixels (under a third of a served pixel) brings it to 1.01 of the photos'. No tell a
+#   generator pixels (about a third of a served pixel) brings it to 1.01 of the photos'. No tell a
 #   learner is taught is that fine.
 # benchmarks/cue_check.py --more-practice 40, its "file" features (size, sharpness, colour): ROC AUC
 # 0.67 with the colour offset alone, 0.61 with this grade; all features 0.58 and 0.54-0.57.
