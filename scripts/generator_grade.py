@@ -45,7 +45,8 @@ def standard_error(made: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--faces", type=int, default=300, help=f"at most {len(PRACTICE_SEEDS)}, the seeds More practice shows")
+    parser.add_argument("--faces", type=int, default=300,
+                        help=f"at most {len(PRACTICE_SEEDS)}, the seeds More practice shows")
     parser.add_argument("--seed", type=int, default=3, help="not benchmarks/cue_check.py's seed (0)")
     parser.add_argument("--blurs", type=float, nargs="*", default=[0.4, 0.5, 0.6, 0.7, 0.8])
     args = parser.parse_args()
