@@ -222,15 +222,21 @@ def add_more_practice(X, kinds, tones, entries, args, detector, template, key):
     """Rows for `args.more_practice` new GAN faces made as More practice makes them, and the rows
     of the real photos More practice shows (every real one outside the test forms)."""
     from telltale.content.lessons import load_face_lessons
-    from telltale.extra_practice import PRACTICE_SEEDS, ExtraRound, generated_face, practice_real_ids
+    from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_photos
     from telltale.generator import FaceGenerator
 
     manifest = load_manifest(args.manifest)
-    allowed = set(practice_real_ids(manifest, load_face_lessons(args.faces.parent, manifest).items))
+    allowed = practice_real_photos(manifest, load_face_lessons(args.faces.parent, manifest).items)
     generator = FaceGenerator()
-    rng = np.random.default_rng(args.seed)
-    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=int(s))), key), detector, template)
-            for s in rng.choice(PRACTICE_SEEDS, size=args.more_practice, replace=False)]
+    seeds: list[int] = []  # the first distinct generated faces of More practice's rounds, drawn as it draws them
+    for round_seed in range(args.seed * 1_000_000, args.seed * 1_000_000 + 100 * args.more_practice):
+        extra = draw_round(round_seed, allowed)
+        if extra.answer == "ai" and extra.seed not in seeds:
+            seeds.append(extra.seed)
+        if len(seeds) == args.more_practice:
+            break
+    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=s)), key), detector, template)
+            for s in seeds]
     against = np.array([n for n, e in enumerate(entries) if e.id in allowed], dtype=int)
     return (np.vstack([X, np.array(rows)]), np.concatenate([kinds, [FRESH] * len(rows)]),
             np.concatenate([tones, ["unknown"] * len(rows)]), against)

@@ -24,7 +24,7 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telltale.extra_practice import (PRACTICE_SEEDS, UNGRADED, ExtraRound, Grade,  # noqa: E402
-                                     generated_face, practice_real_ids)
+                                     generated_face, practice_real_photos)
 from telltale.generator import FaceGenerator  # noqa: E402
 from telltale.library import load_library  # noqa: E402
 
@@ -51,7 +51,7 @@ def main() -> None:
     parser.add_argument("--blurs", type=float, nargs="*", default=[0.4, 0.5, 0.6, 0.7, 0.8])
     args = parser.parse_args()
     library = load_library()
-    real = np.median([measures(library.face_bytes(i)) for i in practice_real_ids(library.images, library.items)],
+    real = np.median([measures(library.face_bytes(i)) for i in practice_real_photos(library.images, library.items)],
                      axis=0)
     generator = FaceGenerator()
     seeds = np.random.default_rng(args.seed).choice(PRACTICE_SEEDS, size=min(args.faces, len(PRACTICE_SEEDS)),

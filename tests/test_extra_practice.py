@@ -5,13 +5,13 @@ import pytest
 from PIL import Image
 
 from telltale import generator
-from telltale.extra_practice import (FIRST_PRACTICE_SEED, PRACTICE_LEFT_OUT, PRACTICE_LOOKED_AT, PRACTICE_SEEDS,
-                                     draw_round, generated_face)
+from telltale.extra_practice import (FIRST_PRACTICE_SEED, PRACTICE_DARK, PRACTICE_LEFT_OUT, PRACTICE_LOOKED_AT,
+                                     PRACTICE_MEDIUM, PRACTICE_SEEDS, draw_round, generated_face, practice_tone)
 
 
 def test_rounds_are_reproducible_and_mix_real_and_generated():
-    rounds = [draw_round(seed, ["fa", "fb", "fc"]) for seed in range(200)]
-    assert rounds == [draw_round(seed, ["fc", "fb", "fa"]) for seed in range(200)]
+    rounds = [draw_round(seed, {"fa": "light", "fb": "light", "fc": "dark"}) for seed in range(200)]
+    assert rounds == [draw_round(seed, {"fc": "dark", "fb": "light", "fa": "light"}) for seed in range(200)]
     answers = [r.answer for r in rounds]
     assert 70 < answers.count("ai") < 130
     assert all(r.seed in PRACTICE_SEEDS for r in rounds if r.answer == "ai")
@@ -22,17 +22,29 @@ def test_generated_rounds_show_only_the_seeds_looked_at_and_none_left_out():
     """Every real photo is of an adult in their 20s to 50s: a child's or an old person's face would
     always be the AI one, so the seeds whose face looks under 20 or over 60 are never drawn."""
     assert PRACTICE_LEFT_OUT and max(PRACTICE_LEFT_OUT) < PRACTICE_LOOKED_AT and min(PRACTICE_LEFT_OUT) >= 0
-    shown = {r.seed for r in (draw_round(seed, ["fa"]) for seed in range(6000)) if r.answer == "ai"}
+    real = {"fa": "light", "fb": "medium", "fc": "dark"}
+    shown = {r.seed for r in (draw_round(seed, real) for seed in range(20000)) if r.answer == "ai"}
     offsets = {seed - FIRST_PRACTICE_SEED for seed in shown}
     assert not offsets & PRACTICE_LEFT_OUT
     assert offsets <= set(range(PRACTICE_LOOKED_AT))
     assert len(offsets) == PRACTICE_LOOKED_AT - len(PRACTICE_LEFT_OUT)  # every face looked at and kept comes up
+    assert not (PRACTICE_MEDIUM | PRACTICE_DARK) & PRACTICE_LEFT_OUT and not PRACTICE_MEDIUM & PRACTICE_DARK
+
+
+def test_generated_faces_have_the_skin_tones_of_the_real_photos_beside_them():
+    """A darker face must be no likelier to be the AI one: each generated face takes the skin tone of
+    a real photo drawn at random, so the generated faces' mix is the real photos'."""
+    real = {"l0": "light", "m0": "medium", "d0": "dark", "d1": "dark"}  # far from the generated faces' own mix
+    made = [practice_tone(r.seed) for r in (draw_round(seed, real) for seed in range(8000)) if r.answer == "ai"]
+    shares = {tone: made.count(tone) / len(made) for tone in ("light", "medium", "dark")}
+    assert abs(shares["light"] - 0.25) < 0.03 and abs(shares["medium"] - 0.25) < 0.03
+    assert abs(shares["dark"] - 0.5) < 0.03
 
 
 @pytest.mark.skipif(not generator.available(), reason="needs the optional openvino and random-face packages")
 def test_a_generated_practice_face_is_in_the_quiz_format_and_repeatable():
     gen = generator.FaceGenerator()
-    extra = next(r for r in (draw_round(s, []) for s in range(10)) if r.answer == "ai")
+    extra = next(r for r in (draw_round(s, {}) for s in range(10)) if r.answer == "ai")
     first = generated_face(gen, extra)
     assert first == generated_face(gen, extra)
     image = Image.open(io.BytesIO(first))
@@ -42,11 +54,11 @@ def test_a_generated_practice_face_is_in_the_quiz_format_and_repeatable():
 
 def test_more_practice_never_shows_a_test_form_face():
     """Issue 9: "More practice" showed real test-form faces with "This is a real photo"."""
-    from telltale.extra_practice import practice_real_ids
+    from telltale.extra_practice import practice_real_photos
     from telltale.library import load_library
 
     lib = load_library()
-    allowed = practice_real_ids(lib.images, lib.items)
+    allowed = practice_real_photos(lib.images, lib.items)
     test_faces = {i for i, item in lib.items.items() if item.form in ("A", "B")}
     assert allowed and not test_faces & set(allowed)
     assert all(lib.images[i].kind == "real" for i in allowed)

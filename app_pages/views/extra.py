@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.views.cached import answer_missing, library
 from app_pages.views.language import _
-from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_ids
+from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_photos
 from telltale.generator import FaceGenerator
 
 
@@ -26,8 +26,8 @@ def extra_round():
     """This tab's current round and its picture; rounds follow from a random number per tab."""
     base = st.session_state.setdefault("extra-base", secrets.randbelow(2**31))
     lib = library()
-    real_ids = practice_real_ids(lib.images, lib.items)  # never a face of the two test forms
-    extra = draw_round(base + st.session_state.get("extra-round", 0), real_ids)
+    real = practice_real_photos(lib.images, lib.items)  # never a face of the two test forms
+    extra = draw_round(base + st.session_state.get("extra-round", 0), real)
     if extra.answer == "ai":
         with st.spinner(_("Making a new face...")):
             picture = _generated(extra.seed)
