@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -38,25 +39,43 @@ PRACTICE_LEFT_OUT = frozenset({  # offsets from FIRST_PRACTICE_SEED
 })
 PRACTICE_SEEDS = tuple(FIRST_PRACTICE_SEED + offset for offset in range(PRACTICE_LOOKED_AT)
                        if offset not in PRACTICE_LEFT_OUT)
-# The skin tone of each face kept, as a viewer sees it (the library's labels are given the same way,
-# telltale/content/recipe.yaml); every other one is light: 251 light, 55 medium, 17 dark. An AI round
-# takes the tone of a real photo drawn from those More practice shows, so that a darker face is no
-# likelier to be the AI one (the real photos: 120 light, 13 medium, 6 dark).
+# How each face kept looks, labelled by looking as the library's faces are (telltale/content/recipe.yaml):
+# its skin tone (every face not listed is light: 251 light, 55 medium, 17 dark) and its sex (180 female,
+# 143 male). An AI round takes the look of a real photo drawn from those More practice shows (120 light,
+# 13 medium, 6 dark; 52 female, 87 male), so that neither a darker face nor a woman's is likelier to be
+# the AI one.
 PRACTICE_MEDIUM = frozenset({  # offsets from FIRST_PRACTICE_SEED
     10, 25, 48, 58, 62, 86, 91, 92, 95, 96, 97, 115, 118, 120, 130, 139, 146, 147,
     150, 152, 160, 161, 168, 172, 178, 180, 183, 196, 198, 200, 211, 230, 231, 233, 236,
     254, 255, 269, 282, 291, 306, 310, 312, 317, 325, 337, 343, 367, 368, 372, 379, 382, 387, 390, 396,
 })
 PRACTICE_DARK = frozenset({16, 50, 54, 81, 123, 128, 177, 186, 253, 265, 288, 294, 297, 300, 315, 316, 355})
+PRACTICE_FEMALE = frozenset({
+    0, 1, 4, 6, 9, 12, 14, 15, 17, 18, 22, 25, 26, 28, 29, 32, 44, 46, 47, 48, 49,
+    50, 51, 54, 56, 58, 62, 65, 67, 71, 74, 75, 76, 77, 78, 79, 80, 81, 88, 90, 91, 92, 96, 97,
+    100, 104, 106, 108, 109, 111, 115, 117, 119, 121, 123, 127, 128, 130, 132, 135, 137, 138, 139, 140, 141, 142,
+    149, 150, 151, 152, 155, 157, 169, 171, 172, 173, 174, 175, 176, 179, 180, 181, 182, 183, 184, 185, 186, 188,
+    191, 192, 195, 199, 200, 201, 209, 214, 215, 218, 220, 221, 227, 229, 230, 232, 236, 238, 240, 241, 242,
+    250, 251, 253, 254, 255, 260, 262, 266, 268, 270, 271, 272, 274, 276, 278, 282, 285, 291, 293, 294, 297, 299,
+    300, 301, 302, 303, 305, 307, 308, 309, 311, 315, 316, 318, 319, 321, 323, 327, 329, 330, 331, 333, 334, 335,
+    336, 338, 339, 342, 343, 344, 345, 347, 348, 349, 355, 368, 369, 370, 374, 376, 378, 379, 380, 382, 383, 388,
+    390, 393, 394, 395, 399,
+})
 
 
-def practice_tone(seed: int) -> str:
+class Look(NamedTuple):
+    skin_tone: str  # light, medium, dark
+    sex: str  # female, male
+
+
+def practice_look(seed: int) -> Look:
     offset = seed - FIRST_PRACTICE_SEED
-    return "dark" if offset in PRACTICE_DARK else "medium" if offset in PRACTICE_MEDIUM else "light"
+    tone = "dark" if offset in PRACTICE_DARK else "medium" if offset in PRACTICE_MEDIUM else "light"
+    return Look(tone, "female" if offset in PRACTICE_FEMALE else "male")
 
 
-PRACTICE_SEEDS_BY_TONE = {tone: tuple(s for s in PRACTICE_SEEDS if practice_tone(s) == tone)
-                          for tone in ("light", "medium", "dark")}
+PRACTICE_SEEDS_BY_LOOK = {look: tuple(s for s in PRACTICE_SEEDS if practice_look(s) == look)
+                          for look in sorted({practice_look(s) for s in PRACTICE_SEEDS})}
 
 
 @dataclass(frozen=True)
@@ -75,22 +94,27 @@ class ExtraRound:
 TEST_FORMS = ("A", "B")
 
 
-def practice_real_photos(images: dict[str, ImageEntry], items: dict[str, FaceItem]) -> dict[str, str]:
-    """The real library photos that More practice may show, each with its skin tone: every real one
-    no test form uses."""
+def practice_real_photos(images: dict[str, ImageEntry], items: dict[str, FaceItem]) -> dict[str, Look]:
+    """The real library photos that More practice may show, each with its look: every real one no
+    test form uses."""
     in_tests = {image_id for image_id, item in items.items() if item.form in TEST_FORMS}
-    return {image_id: entry.skin_tone for image_id, entry in sorted(images.items())
+    return {image_id: Look(entry.skin_tone, entry.sex) for image_id, entry in sorted(images.items())
             if entry.kind == "real" and image_id not in in_tests}
 
 
-def draw_round(round_seed: int, real: dict[str, str]) -> ExtraRound:
-    """Half the rounds are generated faces, half real photos (`real`: id -> skin tone); a generated
-    face has the skin tone of a real photo drawn at random. The same seed gives the same round."""
+def draw_round(round_seed: int, real: dict[str, Look]) -> ExtraRound:
+    """Half the rounds are generated faces, half real photos (`real`: id -> look); a generated face
+    looks like a real photo drawn at random (skin tone and sex; the tone alone if no face has both).
+    The same seed gives the same round."""
     rng = random.Random(round_seed)
     photos = sorted(real)
     if rng.random() < 0.5 or not photos:
-        tone = real[rng.choice(photos)] if photos else None
-        return ExtraRound("ai", seed=rng.choice(PRACTICE_SEEDS_BY_TONE.get(tone) or PRACTICE_SEEDS))
+        if not photos:
+            return ExtraRound("ai", seed=rng.choice(PRACTICE_SEEDS))
+        look = real[rng.choice(photos)]
+        same = PRACTICE_SEEDS_BY_LOOK.get(look) or tuple(
+            s for s in PRACTICE_SEEDS if practice_look(s).skin_tone == look.skin_tone) or PRACTICE_SEEDS
+        return ExtraRound("ai", seed=rng.choice(same))
     return ExtraRound("real", image_id=rng.choice(photos))
 
 
@@ -131,8 +155,8 @@ UNGRADED = Grade((0.0, 0.0, 0.0))
 # - sharper: the variance of the Laplacian 22% higher; with the contrast raised, a blur of 0.7
 #   generator pixels (about a third of a served pixel) brings it to 1.01 of the photos'. No tell a
 #   learner is taught is that fine.
-# benchmarks/cue_check.py --more-practice 40, its "file" features (size, sharpness, colour): ROC AUC
-# 0.67 with the colour offset alone, 0.59-0.61 with this grade.
+# benchmarks/cue_check.py --more-practice 80 --seed 1, its "file" features (size, sharpness, colour):
+# ROC AUC 0.75 with the colour offset alone, 0.73 with this grade (images/README.md).
 GENERATOR_GRADE = Grade(offset=(-11.1, -1.2, -5.1), contrast=(0.989, 1.043, 1.112), blur=0.7)
 
 

@@ -5,13 +5,17 @@ import pytest
 from PIL import Image
 
 from telltale import generator
-from telltale.extra_practice import (FIRST_PRACTICE_SEED, PRACTICE_DARK, PRACTICE_LEFT_OUT, PRACTICE_LOOKED_AT,
-                                     PRACTICE_MEDIUM, PRACTICE_SEEDS, draw_round, generated_face, practice_tone)
+from telltale.extra_practice import (FIRST_PRACTICE_SEED, PRACTICE_DARK, PRACTICE_FEMALE, PRACTICE_LEFT_OUT,
+                                     PRACTICE_LOOKED_AT, PRACTICE_MEDIUM, PRACTICE_SEEDS, Look, draw_round,
+                                     generated_face, practice_look)
+
+LIGHT_MAN, LIGHT_WOMAN = Look("light", "male"), Look("light", "female")
 
 
 def test_rounds_are_reproducible_and_mix_real_and_generated():
-    rounds = [draw_round(seed, {"fa": "light", "fb": "light", "fc": "dark"}) for seed in range(200)]
-    assert rounds == [draw_round(seed, {"fc": "dark", "fb": "light", "fa": "light"}) for seed in range(200)]
+    real = {"fa": LIGHT_MAN, "fb": LIGHT_WOMAN, "fc": Look("dark", "male")}
+    rounds = [draw_round(seed, real) for seed in range(200)]
+    assert rounds == [draw_round(seed, dict(reversed(real.items()))) for seed in range(200)]
     answers = [r.answer for r in rounds]
     assert 70 < answers.count("ai") < 130
     assert all(r.seed in PRACTICE_SEEDS for r in rounds if r.answer == "ai")
@@ -22,23 +26,26 @@ def test_generated_rounds_show_only_the_seeds_looked_at_and_none_left_out():
     """Every real photo is of an adult in their 20s to 50s: a child's or an old person's face would
     always be the AI one, so the seeds whose face looks under 20 or over 60 are never drawn."""
     assert PRACTICE_LEFT_OUT and max(PRACTICE_LEFT_OUT) < PRACTICE_LOOKED_AT and min(PRACTICE_LEFT_OUT) >= 0
-    real = {"fa": "light", "fb": "medium", "fc": "dark"}
+    real = {"fa": LIGHT_MAN, "fb": LIGHT_WOMAN, "fc": Look("medium", "male"), "fd": Look("medium", "female"),
+            "fe": Look("dark", "male"), "ff": Look("dark", "female")}
     shown = {r.seed for r in (draw_round(seed, real) for seed in range(20000)) if r.answer == "ai"}
     offsets = {seed - FIRST_PRACTICE_SEED for seed in shown}
     assert not offsets & PRACTICE_LEFT_OUT
     assert offsets <= set(range(PRACTICE_LOOKED_AT))
     assert len(offsets) == PRACTICE_LOOKED_AT - len(PRACTICE_LEFT_OUT)  # every face looked at and kept comes up
-    assert not (PRACTICE_MEDIUM | PRACTICE_DARK) & PRACTICE_LEFT_OUT and not PRACTICE_MEDIUM & PRACTICE_DARK
+    labelled = PRACTICE_MEDIUM | PRACTICE_DARK | PRACTICE_FEMALE
+    assert not labelled & PRACTICE_LEFT_OUT and not PRACTICE_MEDIUM & PRACTICE_DARK
 
 
-def test_generated_faces_have_the_skin_tones_of_the_real_photos_beside_them():
-    """A darker face must be no likelier to be the AI one: each generated face takes the skin tone of
-    a real photo drawn at random, so the generated faces' mix is the real photos'."""
-    real = {"l0": "light", "m0": "medium", "d0": "dark", "d1": "dark"}  # far from the generated faces' own mix
-    made = [practice_tone(r.seed) for r in (draw_round(seed, real) for seed in range(8000)) if r.answer == "ai"]
-    shares = {tone: made.count(tone) / len(made) for tone in ("light", "medium", "dark")}
-    assert abs(shares["light"] - 0.25) < 0.03 and abs(shares["medium"] - 0.25) < 0.03
-    assert abs(shares["dark"] - 0.5) < 0.03
+def test_generated_faces_look_like_the_real_photos_beside_them():
+    """Neither a darker face nor a woman's may be likelier to be the AI one: each generated face takes the
+    skin tone and sex of a real photo drawn at random, so the generated faces' mix is the real photos'."""
+    real = {"l0": LIGHT_MAN, "m0": Look("medium", "female"), "d0": Look("dark", "male"),
+            "d1": Look("dark", "male")}  # far from the generated faces' own mix
+    made = [practice_look(r.seed) for r in (draw_round(seed, real) for seed in range(8000)) if r.answer == "ai"]
+    shares = {look: made.count(look) / len(made) for look in set(made)}
+    assert abs(shares[LIGHT_MAN] - 0.25) < 0.03 and abs(shares[Look("medium", "female")] - 0.25) < 0.03
+    assert abs(shares[Look("dark", "male")] - 0.5) < 0.03 and len(shares) == 3
 
 
 @pytest.mark.skipif(not generator.available(), reason="needs the optional openvino and random-face packages")
