@@ -5,7 +5,8 @@
 Draws the generator's faces for the seed offsets --first to --first + --count - 1 (offsets from
 telltale.extra_practice.FIRST_PRACTICE_SEED), whole and lined up, 150 px each, ten to a row, each
 numbered with its offset. Offsets a viewer would read as under 20 or over 60 go into
-PRACTICE_LEFT_OUT; raise PRACTICE_LOOKED_AT once a sheet is looked at. Needs the optional generator
+PRACTICE_LEFT_OUT; the others' skin tone and sex into PRACTICE_MEDIUM, PRACTICE_DARK and
+PRACTICE_FEMALE; then raise PRACTICE_LOOKED_AT. Needs the optional generator
 (requirements-generator.txt); about a minute per 100 faces.
 """
 from __future__ import annotations
