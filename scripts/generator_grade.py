@@ -23,6 +23,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.cue_check import laplacian_variance  # noqa: E402
 from telltale.extra_practice import (PRACTICE_SEEDS, UNGRADED, ExtraRound, Grade,  # noqa: E402
                                      generated_face, practice_real_photos)
 from telltale.generator import FaceGenerator  # noqa: E402
@@ -30,12 +31,11 @@ from telltale.library import load_library  # noqa: E402
 
 
 def measures(picture: bytes) -> np.ndarray:
-    """Mean R, G, B; spread of R, G, B; sharpness."""
-    rgb = np.asarray(Image.open(io.BytesIO(picture)).convert("RGB"), dtype=np.float64)
-    grey = rgb.mean(axis=2)
-    laplacian = (-4.0 * grey[1:-1, 1:-1] + grey[:-2, 1:-1] + grey[2:, 1:-1] + grey[1:-1, :-2] + grey[1:-1, 2:])
-    pixels = rgb.reshape(-1, 3)
-    return np.concatenate([pixels.mean(axis=0), pixels.std(axis=0), [laplacian.var()]])
+    """Mean R, G, B; spread of R, G, B; sharpness (as benchmarks/cue_check.py measures them)."""
+    with Image.open(io.BytesIO(picture)) as img:
+        pixels = np.asarray(img.convert("RGB"), dtype=np.float64).reshape(-1, 3)
+        grey = np.asarray(img.convert("L"), dtype=np.float64)
+    return np.concatenate([pixels.mean(axis=0), pixels.std(axis=0), [laplacian_variance(grey)]])
 
 
 def standard_error(made: np.ndarray) -> np.ndarray:

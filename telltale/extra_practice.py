@@ -104,17 +104,13 @@ def practice_real_photos(images: dict[str, ImageEntry], items: dict[str, FaceIte
 
 def draw_round(round_seed: int, real: dict[str, Look]) -> ExtraRound:
     """Half the rounds are generated faces, half real photos (`real`: id -> look); a generated face
-    looks like a real photo drawn at random (skin tone and sex; the tone alone if no face has both).
-    The same seed gives the same round."""
+    looks like a real photo drawn at random (skin tone and sex: every pair has faces). The same seed
+    gives the same round."""
     rng = random.Random(round_seed)
     photos = sorted(real)
     if rng.random() < 0.5 or not photos:
-        if not photos:
-            return ExtraRound("ai", seed=rng.choice(PRACTICE_SEEDS))
-        look = real[rng.choice(photos)]
-        same = PRACTICE_SEEDS_BY_LOOK.get(look) or tuple(
-            s for s in PRACTICE_SEEDS if practice_look(s).skin_tone == look.skin_tone) or PRACTICE_SEEDS
-        return ExtraRound("ai", seed=rng.choice(same))
+        look = real[rng.choice(photos)] if photos else None
+        return ExtraRound("ai", seed=rng.choice(PRACTICE_SEEDS_BY_LOOK.get(look, PRACTICE_SEEDS)))
     return ExtraRound("real", image_id=rng.choice(photos))
 
 

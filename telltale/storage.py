@@ -23,8 +23,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, and_, bindparam, create_engine, delete, event, func, insert, inspect,
-                        literal, or_, select, update)
+                        Text, UniqueConstraint, and_, bindparam, case, create_engine, delete, event, func, insert, inspect,
+                        literal, select, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -307,18 +307,13 @@ def _rename_items(engine: Engine) -> None:
     """Move answers stored under an old item id to its new one (RENAMED_ITEMS).
 
     Idempotent, and safe when several servers start at once: a row already moved no longer
-    matches. One read when nothing is left to move, so a start costs almost nothing.
+    matches. One read per phase when nothing is left to move, so a start costs almost nothing.
     """
-    old = [(phase, item) for phase, renames in RENAMED_ITEMS.items() for item in renames]
-    wanted = or_(*(and_(answers.c.phase == phase, answers.c.item_id == item) for phase, item in old))
-    with engine.connect() as conn:
-        if conn.execute(select(answers.c.id).where(wanted).limit(1)).first() is None:
-            return
     with engine.begin() as conn:
         for phase, renames in RENAMED_ITEMS.items():
-            for item, new in renames.items():
-                conn.execute(update(answers).where(answers.c.phase == phase, answers.c.item_id == item)
-                             .values(item_id=new))
+            stale = and_(answers.c.phase == phase, answers.c.item_id.in_(list(renames)))
+            if conn.execute(select(answers.c.id).where(stale).limit(1)).first() is not None:
+                conn.execute(update(answers).where(stale).values(item_id=case(renames, value=answers.c.item_id)))
 
 
 def _widen(engine: Engine, existing) -> None:
