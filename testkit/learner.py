@@ -31,6 +31,8 @@ def start_course(chromium, app_url: str, viewport: tuple[int, int] = (1366, 768)
     page.goto(app_url)
     wait_idle(page)
     page.get_by_role("button", name="Start the course").click()
+    # wait_idle alone can return before a busy server has begun the click's run: wait for the face.
+    page.wait_for_selector('img[alt^="Face 1 of"]', state="visible", timeout=60000)
     wait_idle(page)
     return page
 
