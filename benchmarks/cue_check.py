@@ -228,15 +228,17 @@ def add_more_practice(X, kinds, tones, entries, args, detector, template, key):
     manifest = load_manifest(args.manifest)
     allowed = practice_real_photos(manifest, load_face_lessons(args.faces.parent, manifest).items)
     generator = FaceGenerator()
-    seeds: list[int] = []  # the first distinct generated faces of More practice's rounds, drawn as it draws them
+    rounds: dict[int, ExtraRound] = {}  # the first distinct generated faces of the rounds, drawn as More practice draws
     for round_seed in range(args.seed * 1_000_000, args.seed * 1_000_000 + 100 * args.more_practice):
         extra = draw_round(round_seed, allowed)
-        if extra.answer == "ai" and extra.seed not in seeds:
-            seeds.append(extra.seed)
-        if len(seeds) == args.more_practice:
+        if extra.answer == "ai":
+            rounds.setdefault(extra.seed, extra)
+        if len(rounds) == args.more_practice:
             break
-    rows = [features(received(generated_face(generator, ExtraRound("ai", seed=s)), key), detector, template)
-            for s in seeds]
+    images_dir = args.manifest.parent
+    rows = [features(received(generated_face(generator, extra, (images_dir / manifest[extra.like].file).read_bytes()),
+                              key), detector, template)
+            for extra in rounds.values()]
     against = np.array([n for n, e in enumerate(entries) if e.id in allowed], dtype=int)
     return (np.vstack([X, np.array(rows)]), np.concatenate([kinds, [FRESH] * len(rows)]),
             np.concatenate([tones, ["unknown"] * len(rows)]), against)

@@ -9,7 +9,9 @@ and the sharpness (variance of the Laplacian of the grey picture, as benchmarks/
 it). It prints the medians, the offset (difference of the means) and the contrast (ratio of the
 spreads), with a bootstrap standard error of the faces' medians. Then it makes the same faces again
 with that offset and contrast and each blur radius of --blurs, and prints the sharpness ratio of each:
-the grade's blur is the radius that brings it nearest to 1. Needs the optional generator
+the grade's blur is the radius that brings it nearest to 1. It measures the grade toward the photos'
+averages only: the grade's last step (toward_photo, each face halfway to the colour of its round's real
+photo) keeps those averages and is left out here. Needs the optional generator
 (requirements-generator.txt); about 2 minutes per 100 faces and pass."""
 from __future__ import annotations
 
@@ -58,7 +60,7 @@ def main() -> None:
                                                     replace=False).tolist()
 
     def made_with(grade: Grade) -> np.ndarray:
-        return np.array([measures(generated_face(generator, ExtraRound("ai", seed=s), grade))
+        return np.array([measures(generated_face(generator, ExtraRound("ai", seed=s), grade=grade))
                          for s in seeds])
 
     made = made_with(UNGRADED)

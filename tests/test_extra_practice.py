@@ -1,6 +1,7 @@
 """Unlimited practice: rounds drawn from a seed, faces generated on the spot by the real generator."""
 import io
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -71,3 +72,24 @@ def test_more_practice_never_shows_a_test_form_face():
     assert all(lib.images[i].kind == "real" for i in allowed)
     shown = {draw_round(seed, allowed).image_id for seed in range(2000)} - {None}
     assert shown and not shown & test_faces
+
+
+def _plain_photo(level: int) -> bytes:
+    """A stored 'photo' of mid-grey noise about `level`: its mean and spread are known."""
+    noise = np.random.default_rng(level).normal(level, 30, (400, 400, 3)).clip(0, 255).astype(np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(noise, "RGB").save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+@pytest.mark.skipif(not generator.available(), reason="needs the optional openvino and random-face packages")
+def test_a_generated_face_takes_half_the_colour_of_the_real_photo_whose_look_it_takes():
+    """Graded to the photos' averages only, the AI faces' colours varied less than the photos' (each
+    photographer's light): a picture's cast would say which is the AI one."""
+    gen = generator.FaceGenerator()
+    extra = next(r for r in (draw_round(s, {"fa": LIGHT_MAN}) for s in range(10)) if r.answer == "ai")
+    assert extra.like == "fa"
+    bright, dark = (np.asarray(Image.open(io.BytesIO(generated_face(gen, extra, _plain_photo(level)))).convert("L"),
+                               dtype=float).mean() for level in (200, 60))
+    # The photos' means differ by 140; framing and the quiz format's last steps keep most of half of it.
+    assert 0.35 * 140 < bright - dark < 0.6 * 140

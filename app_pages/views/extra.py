@@ -18,8 +18,8 @@ def face_generator():
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _generated(seed: int) -> bytes:
-    return generated_face(face_generator(), ExtraRound("ai", seed=seed))
+def _generated(seed: int, like: str) -> bytes:
+    return generated_face(face_generator(), ExtraRound("ai", seed=seed, like=like), library().face_bytes(like))
 
 
 def extra_round():
@@ -30,7 +30,7 @@ def extra_round():
     extra = draw_round(base + st.session_state.get("extra-round", 0), real)
     if extra.answer == "ai":
         with st.spinner(_("Making a new face...")):
-            picture = _generated(extra.seed)
+            picture = _generated(extra.seed, extra.like)
     else:
         picture = lib.face_bytes(extra.image_id)
     return extra, picture
