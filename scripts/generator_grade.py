@@ -1,4 +1,4 @@
-"""Measure telltale.extra_practice.GENERATOR_GRADE: how far the generator's pictures are from the
+"""Measure telltale.images.GENERATOR_GRADE: how far the generator's pictures are from the
 real photos that More practice shows them beside, in colour, contrast and sharpness.
 
     .venv/bin/python scripts/generator_grade.py [--faces 500] [--seed 3] [--blurs 0.4 0.5 0.6 0.7 0.8]
@@ -10,8 +10,8 @@ it). It prints the medians, the offset (difference of the means) and the contras
 spreads), with a bootstrap standard error of the faces' medians. Then it makes the same faces again
 with that offset and contrast and each blur radius of --blurs, and prints the sharpness ratio of each:
 the grade's blur is the radius that brings it nearest to 1. It measures the grade toward the photos'
-averages only: the grade's last step (toward_photo, each face halfway to the colour of its round's real
-photo) keeps those averages and is left out here. Needs the optional generator
+averages only: the grade's last step (toward_photo, each face halfway to the colour of a real photo)
+keeps those averages and is left out here. Needs the optional generator
 (requirements-generator.txt); about 2 minutes per 100 faces and pass."""
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.cue_check import laplacian_variance  # noqa: E402
-from telltale.extra_practice import (PRACTICE_SEEDS, UNGRADED, ExtraRound, Grade,  # noqa: E402
-                                     generated_face, practice_real_photos)
+from telltale.extra_practice import PRACTICE_SEEDS, ExtraRound, generated_face, practice_real_photos  # noqa: E402
 from telltale.generator import FaceGenerator  # noqa: E402
+from telltale.images import UNGRADED, Grade  # noqa: E402
 from telltale.library import load_library  # noqa: E402
 
 

