@@ -59,9 +59,9 @@ backend workers
     cookie {WORKER_COOKIE} insert indirect nocache httponly attr "SameSite=Lax"
     option httpchk GET /_stcore/health
     # A worker that refuses connections is down within 6 s. A busy one answers late, not never: with
-    # the check's timeout at its default (inter, 2 s), a rush could mark it down, and its tabs' image
-    # requests would go to a worker that does not hold their pictures (suspected, not confirmed, in
-    # one overloaded benchmark run with 1,209 images not served).
+    # the check's timeout at its default (inter, 2 s), a worker silent for 12 s was marked down and its
+    # tabs' requests went to a worker holding neither their pictures nor their sessions
+    # (tests/test_serve_browser.py stops a worker for 16 s).
     default-server inter 2s fall 3 rise 2
     timeout check 20s
     # Which worker answered, for the smoke test and for a teacher's support question.

@@ -1,11 +1,16 @@
 """Two workers behind HAProxy (`./telltale.sh serve --workers 2`): a student on one worker finishes
 the warm-up, every answer is stored once, and the teacher's dashboard, served by the other worker,
-shows them."""
+shows them; a worker that is busy for a while keeps its tabs."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -31,8 +36,8 @@ def served(tmp_path):
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "scripts/serve.py", "--workers", "2", "--port", str(port), "--address", "127.0.0.1"]
     try:
-        with running(command, url, {**os.environ, "DATABASE_URL": database_url}, "serve.py", timeout=120):
-            yield url, database_url
+        with running(command, url, {**os.environ, "DATABASE_URL": database_url}, "serve.py", timeout=120) as serve:
+            yield url, database_url, serve.pid
     finally:
         engine = create_engine(database_url)
         metadata.drop_all(engine)
@@ -47,7 +52,7 @@ def on_worker(chromium, url: str, worker: str):
 
 
 def test_two_workers_share_a_class_through_the_proxy(chromium, served):
-    url, database_url = served
+    url, database_url, _ = served
     teacher, student = on_worker(chromium, url, "w2"), on_worker(chromium, url, "w1")
 
     reply = teacher.goto(f"{url}/teacher")
@@ -75,3 +80,37 @@ def test_two_workers_share_a_class_through_the_proxy(chromium, served):
     count = teacher.locator('[data-testid="stMetric"]').filter(has_text="Answers")
     expect(count.locator('[data-testid="stMetricValue"]')).to_have_text("10", timeout=15000)
     expect(teacher.locator(".tt-chip").filter(has_text="Quiet Owl")).to_be_visible()
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
+def _worker_pid(serve_pid: int, name: str) -> int:
+    """The process of HAProxy's server `name` (w1, w2, ...), from the config serve.py gave HAProxy."""
+    commands = {child: Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0") for child in _children(serve_pid)}
+    config = next(Path(cmd[cmd.index(b"-f") + 1].decode()) for cmd in commands.values() if b"-f" in cmd)
+    port = re.search(rf"server {name} 127\.0\.0\.1:(\d+)", config.read_text()).group(1)
+    return next(child for child, cmd in commands.items() if b"--server.port" in cmd and port.encode() in cmd)
+
+
+def _worker_answering(url: str, cookie: str) -> str:
+    request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"TELLTALE_WORKER={cookie}"})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        return reply.headers["x-telltale-worker"]
+
+
+def test_a_worker_busy_for_a_while_keeps_its_tabs(served):
+    """A class's rush can keep a worker from answering HAProxy's health check for seconds. Busy is not
+    gone: if HAProxy marked it down, it would send the worker's tabs to another worker, which holds
+    neither their pictures (broken images) nor their sessions. The check used to give up after 2 s."""
+    url, _, serve_pid = served
+    assert _worker_answering(url, "w1") == "w1"
+    worker = _worker_pid(serve_pid, "w1")
+    os.kill(worker, signal.SIGSTOP)  # answers nothing, as a saturated worker answers late
+    try:
+        time.sleep(16)  # with a 2-s check timeout, HAProxy marked it down after about 12 s
+    finally:
+        os.kill(worker, signal.SIGCONT)
+    assert _worker_answering(url, "w1") == "w1", "HAProxy sent a busy worker's tab to another worker"
