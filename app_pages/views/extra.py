@@ -6,9 +6,9 @@ import secrets
 
 import streamlit as st
 
-from app_pages.views.cached import answer_missing, library
-from app_pages.views.language import _
-from telltale.extra_practice import ExtraRound, draw_round, generated_face, practice_real_photos
+from app_pages.views.cached import answer_missing, library, library_in
+from app_pages.views.language import _, language
+from telltale.extra_practice import ExtraRound, Look, draw_round, generated_face, practice_real_photos
 from telltale.generator import FaceGenerator
 
 
@@ -22,12 +22,17 @@ def _generated(seed: int, like: str) -> bytes:
     return generated_face(face_generator(), ExtraRound("ai", seed=seed, like=like), library().face_bytes(like))
 
 
+@st.cache_resource(show_spinner=False)
+def _practice_photos(language: str) -> dict[str, Look]:
+    lib = library_in(language)
+    return practice_real_photos(lib.images, lib.items)  # never a face of the two test forms
+
+
 def extra_round():
     """This tab's current round and its picture; rounds follow from a random number per tab."""
     base = st.session_state.setdefault("extra-base", secrets.randbelow(2**31))
     lib = library()
-    real = practice_real_photos(lib.images, lib.items)  # never a face of the two test forms
-    extra = draw_round(base + st.session_state.get("extra-round", 0), real)
+    extra = draw_round(base + st.session_state.get("extra-round", 0), _practice_photos(language()))
     if extra.answer == "ai":
         with st.spinner(_("Making a new face...")):
             picture = _generated(extra.seed, extra.like)
